@@ -1,0 +1,34 @@
+/// Small helpers to write JSON by hand, byte-stable and fast.
+public enum JSONText {
+    /// A JSON string literal for `s`.
+    public static func quote(_ s: String) -> String {
+        var out = "\""
+        out.reserveCapacity(s.utf8.count + 2)
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "<": out += "\\u003c"  // safe to embed in a <script> element
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        out += "\""
+        return out
+    }
+
+    public static func array(_ items: [String]) -> String { "[" + items.joined(separator: ",") + "]" }
+    public static func strings(_ items: [String]) -> String { array(items.map(quote)) }
+    /// An object with its keys in the given order (callers pass them sorted).
+    public static func object(_ fields: [(String, String)]) -> String {
+        "{" + fields.map { quote($0.0) + ":" + $0.1 }.joined(separator: ",") + "}"
+    }
+}
