@@ -17,7 +17,7 @@ let package = Package(
         .target(
             name: "DocGenCLI",
             dependencies: [
-                "DocGenKit", "DocGenCore", "DocGenMarkdown",
+                "DocGenCore", "DocGenMarkdown",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -36,7 +36,7 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .testTarget(
             name: "DocGenTests",
-            dependencies: ["DocGenKit", "DocGenCore", "DocGenMarkdown", "DocGenHTML"],
+            dependencies: ["DocGenCore", "DocGenMarkdown", "DocGenHTML"],
             exclude: ["Fixtures"]
         ),
     ]

@@ -1,0 +1,240 @@
+internal import CCmarkGFM
+import Foundation
+import DocGenCore
+
+/// Parses a page body: headings get ids, internal links and wiki links become placeholders to be
+/// resolved once every page is known, and the text is split at h2/h3 for search.
+public enum MarkdownPage {
+    public static func parse(_ body: Substring, options: MarkdownOptions) -> MarkdownDocument {
+        var body = body
+        let (html, parts) = body.withUTF8 { buffer in
+            Cmark.withDocument(UnsafeRawBufferPointer(buffer), options: options) { document in
+                var links: [MarkdownLink] = []
+                rewriteLinks(document, into: &links)
+                expandWikiLinks(document, into: &links)
+                let plan = HeadingPlan.make(document, skipLeadingTitle: true, rawHTML: options.unsafeHTML)
+                let blocks = textBlocks(document, headings: plan.headings)
+                return (links, plan, blocks)
+            }
+        }
+        let (links, plan, blocks) = parts
+        let withIDs = plan.apply(to: html)
+        return MarkdownDocument(html: String(decoding: withIDs, as: UTF8.self), headings: plan.headings,
+                                links: links, leadingTitle: plan.leadingTitle, blocks: blocks)
+    }
+
+    /// True for `https://…`, `mailto:…`, `//host/…`: links docgen leaves alone.
+    public static func isExternal(_ destination: String) -> Bool {
+        if destination.hasPrefix("//") { return true }
+        var sawLetter = false
+        for scalar in destination.unicodeScalars {
+            if scalar == ":" { return sawLetter }
+            let isSchemeChar = ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
+                || (sawLetter && (("0"..."9").contains(scalar) || scalar == "+" || scalar == "." || scalar == "-"))
+            if !isSchemeChar { return false }
+            sawLetter = true
+        }
+        return false
+    }
+
+    private static func rewriteLinks(_ document: OpaquePointer, into links: inout [MarkdownLink]) {
+        let iterator = cmark_iter_new(document)
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            guard type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE else { continue }
+            let url = Cmark.url(node)
+            guard !url.isEmpty, !isExternal(url) else { continue }
+            links.append(MarkdownLink(kind: type == CMARK_NODE_IMAGE ? .image : .link, destination: url,
+                                      needsTitle: false, line: Int(cmark_node_get_start_line(node)),
+                                      byteColumn: Int(cmark_node_get_start_column(node))))
+            cmark_node_set_url(node, LinkPlaceholder.url(links.count - 1))
+        }
+    }
+
+    /// `[[target]]`, `[[target|text]]`: found in text nodes, so code spans and code blocks keep
+    /// them as literal text.
+    private static func expandWikiLinks(_ document: OpaquePointer, into links: inout [MarkdownLink]) {
+        var textNodes: [OpaquePointer] = []
+        let iterator = cmark_iter_new(document)
+        var linkDepth = 0
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            if type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE {
+                linkDepth += event == CMARK_EVENT_ENTER ? 1 : -1
+            } else if type == CMARK_NODE_TEXT, event == CMARK_EVENT_ENTER, linkDepth == 0 {
+                if let literal = cmark_node_get_literal(node), strstr(literal, "[[") != nil {
+                    textNodes.append(node)
+                }
+            }
+        }
+        cmark_iter_free(iterator)
+        for node in textNodes { expand(node, into: &links) }
+    }
+
+    private static func expand(_ node: OpaquePointer, into links: inout [MarkdownLink]) {
+        let literal = Array(Cmark.literal(node).utf8)
+        let line = Int(cmark_node_get_start_line(node))
+        let column = Int(cmark_node_get_start_column(node))
+        var pieces: [(text: [UInt8], link: Int?)] = []
+        var plain: [UInt8] = []
+        var i = 0
+        while i < literal.count {
+            if literal[i] == 91, i + 1 < literal.count, literal[i + 1] == 91 {
+                // Find the closing `]]` on the same text run; a `[[` without one stays text.
+                var j = i + 2
+                while j + 1 < literal.count, !(literal[j] == 93 && literal[j + 1] == 93) {
+                    if literal[j] == 91, literal[j + 1] == 91 { break }
+                    j += 1
+                }
+                if j + 1 < literal.count, literal[j] == 93, literal[j + 1] == 93 {
+                    let inner = String(decoding: literal[(i + 2)..<j], as: UTF8.self)
+                    let parts = inner.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false)
+                    let target = parts[0].trimmingCharacters(in: .whitespaces)
+                    let shown = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
+                    links.append(MarkdownLink(kind: .wiki, destination: target, needsTitle: shown.isEmpty,
+                                              line: line, byteColumn: column + i))
+                    if !plain.isEmpty { pieces.append((plain, nil)); plain = [] }
+                    let text = shown.isEmpty ? LinkPlaceholder.title(links.count - 1) : shown
+                    pieces.append((Array(text.utf8), links.count - 1))
+                    i = j + 2
+                    continue
+                }
+                // Unbalanced: recorded as a wiki link with no closing brackets, reported later.
+                links.append(MarkdownLink(kind: .wiki, destination: "[[", needsTitle: false,
+                                          line: line, byteColumn: column + i))
+            }
+            plain.append(literal[i])
+            i += 1
+        }
+        if !plain.isEmpty { pieces.append((plain, nil)) }
+        guard pieces.contains(where: { $0.link != nil }) else { return }
+        var anchor = node
+        for piece in pieces {
+            let text = String(decoding: piece.text, as: UTF8.self)
+            let newNode: OpaquePointer
+            if let link = piece.link {
+                newNode = cmark_node_new(CMARK_NODE_LINK)
+                cmark_node_set_url(newNode, LinkPlaceholder.url(link))
+                let child = cmark_node_new(CMARK_NODE_TEXT)!
+                cmark_node_set_literal(child, text)
+                cmark_node_append_child(newNode, child)
+            } else {
+                newNode = cmark_node_new(CMARK_NODE_TEXT)
+                cmark_node_set_literal(newNode, text)
+            }
+            cmark_node_insert_after(anchor, newNode)
+            anchor = newNode
+        }
+        cmark_node_unlink(node)
+        cmark_node_free(node)
+    }
+
+    /// The page's text, split at h2 and h3 headings (whose ids come from `headings`, in order).
+    private static func textBlocks(_ document: OpaquePointer, headings: [Heading]) -> [TextBlock] {
+        var blocks = [TextBlock(anchor: "", heading: "", text: "")]
+        var headingIndex = 0
+        var current = ""
+        var inHeading = false
+        let iterator = cmark_iter_new(document)
+        defer { cmark_iter_free(iterator) }
+        var footnoteDepth = 0
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            switch type {
+            case CMARK_NODE_FOOTNOTE_DEFINITION:
+                footnoteDepth += event == CMARK_EVENT_ENTER ? 1 : -1
+            case CMARK_NODE_HEADING where footnoteDepth == 0:
+                // A dropped leading title has no entry in `headings`: match by level and line.
+                let line = Int(cmark_node_get_start_line(node))
+                guard headingIndex < headings.count, headings[headingIndex].line == line else { break }
+                if event == CMARK_EVENT_ENTER {
+                    let heading = headings[headingIndex]
+                    if heading.level == 2 || heading.level == 3 {
+                        blocks[blocks.count - 1].text = collapse(current)
+                        current = ""
+                        blocks.append(TextBlock(anchor: heading.id, heading: heading.text, text: ""))
+                        inHeading = true
+                    }
+                } else {
+                    headingIndex += 1
+                    inHeading = false
+                }
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK:
+                if event == CMARK_EVENT_ENTER, !inHeading {
+                    let literal = Cmark.literal(node)
+                    if !literal.hasPrefix("@@dgt:") { current += literal }
+                    current += type == CMARK_NODE_TEXT ? "" : " "
+                }
+            case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
+                if event == CMARK_EVENT_ENTER { current += " " + TagStripper.text(of: Cmark.literal(node)) + " " }
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                current += " "
+            case CMARK_NODE_PARAGRAPH, CMARK_NODE_ITEM:
+                if event == CMARK_EVENT_EXIT { current += " " }
+            default:
+                if event == CMARK_EVENT_EXIT, (type.rawValue & 0xc000) == 0x8000 { current += " " }
+            }
+        }
+        blocks[blocks.count - 1].text = collapse(current)
+        if blocks.count > 1, blocks[0].text.isEmpty { blocks.removeFirst() }
+        return blocks
+    }
+
+    private static func collapse(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        var space = true
+        for scalar in s.unicodeScalars {
+            if scalar == " " || scalar == "\n" || scalar == "\t" || scalar == "\r" {
+                if !space { out += " "; space = true }
+            } else {
+                out.unicodeScalars.append(scalar)
+                space = false
+            }
+        }
+        if out.hasSuffix(" ") { out.removeLast() }
+        return out
+    }
+}
+
+/// Raw HTML reduced to its text: tags, comments and scripts removed, common entities decoded.
+public enum TagStripper {
+    public static func text(of html: String) -> String {
+        var out = ""
+        var inTag = false
+        var skipUntil: String?
+        var i = html.startIndex
+        while i < html.endIndex {
+            if let end = skipUntil {
+                if html[i...].hasPrefix(end) { i = html.index(i, offsetBy: end.count); skipUntil = nil; continue }
+                i = html.index(after: i); continue
+            }
+            let c = html[i]
+            if inTag {
+                if c == ">" { inTag = false; out += " " }
+            } else if c == "<" {
+                let rest = html[i...].lowercased().prefix(8)
+                if rest.hasPrefix("<!--") { skipUntil = "-->" }
+                else if rest.hasPrefix("<script") { skipUntil = "</script>" }
+                else if rest.hasPrefix("<style") { skipUntil = "</style>" }
+                else { inTag = true }
+            } else {
+                out.append(c)
+            }
+            i = html.index(after: i)
+        }
+        return out.replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "&lt;", with: "<")
+            .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&quot;", with: "\"")
+            .replacingOccurrences(of: "&nbsp;", with: " ")
+    }
+}

@@ -1,0 +1,6 @@
+import DocGenCLI
+
+@main
+struct Main {
+    static func main() async { await DocGen.main() }
+}
