@@ -1,0 +1,108 @@
+/// Term statistics of one document: what BM25 needs, per field.
+struct SearchAnalysis: Sendable {
+    /// Tokens per field (title, headings, tags, body).
+    var lengths: SIMD4<Int32> = .zero
+    /// Each distinct term with its per-field frequencies and best block, sorted by term.
+    var terms: [(term: String, tf: SIMD4<Int32>, block: Int)] = []
+}
+
+/// Tokenizes a document's fields: title, block headings, tags (with role ids and titles and the
+/// page type) and block texts.
+struct SearchAnalyzer: Sendable {
+    var tokenizer: SearchTokenizer
+    var roleTitles: [String: String]
+
+    private struct Stat {
+        var tf: SIMD4<Int32> = .zero
+        var block = 0
+        var blockScore = 0
+    }
+
+    func analyze(_ doc: SearchDocument) -> SearchAnalysis {
+        var stats: [String: Stat] = [:]
+        var result = SearchAnalysis()
+        func count(_ text: String, field: Int) {
+            tokenizer.forEachToken(in: text) { term in
+                stats[term, default: Stat()].tf[field] += 1
+                result.lengths[field] += 1
+            }
+        }
+        count(doc.title, field: 0)
+        var tagText = doc.tags + doc.roles
+        tagText += doc.roles.compactMap { roleTitles[$0] }
+        tagText.append(doc.type)
+        for tag in tagText { count(tag, field: 2) }
+        for (k, block) in doc.blocks.enumerated() {
+            // A heading counts three times a body word when picking the block to link to.
+            var local: [String: Int] = [:]
+            tokenizer.forEachToken(in: block.heading) { term in
+                stats[term, default: Stat()].tf[1] += 1
+                result.lengths[1] += 1
+                local[term, default: 0] += 3
+            }
+            tokenizer.forEachToken(in: block.text) { term in
+                stats[term, default: Stat()].tf[3] += 1
+                result.lengths[3] += 1
+                local[term, default: 0] += 1
+            }
+            for (term, score) in local where score > stats[term]!.blockScore {
+                stats[term]!.blockScore = score
+                stats[term]!.block = k
+            }
+        }
+        result.terms = stats.map { term, stat in (term, stat.tf, stat.tf[0] > 0 ? 0 : stat.block) }
+            .sorted { SearchIndexFormat.utf16Less($0.term, $1.term) }
+        return result
+    }
+}
+
+/// Site-wide lookup tables shared by every language's index: roles, sections, page types.
+struct SearchTables: Sendable {
+    var roles: [(id: String, title: String)]
+    var roleIndex: [String: Int] = [:]
+    var sections: [String]
+    var sectionIndex: [String: Int] = [:]
+    var types: [String]
+    var typeIndex: [String: Int] = [:]
+
+    init(documents: [SearchDocument], roleTitles: [String: String]) {
+        let roleIDs = Set(roleTitles.keys).union(documents.flatMap(\.roles)).sorted(by: SearchIndexFormat.utf16Less)
+        roles = roleIDs.map { ($0, roleTitles[$0] ?? $0) }
+        sections = Set(documents.map(\.section)).union([""]).sorted(by: SearchIndexFormat.utf16Less)
+        types = Set(documents.map(\.type)).sorted(by: SearchIndexFormat.utf16Less)
+        for (k, r) in roles.enumerated() { roleIndex[r.id] = k }
+        for (k, s) in sections.enumerated() { sectionIndex[s] = k }
+        for (k, t) in types.enumerated() { typeIndex[t] = k }
+    }
+}
+
+/// A built search index: the files to write under `output/search/` and what went into them.
+public struct SearchIndex: Sendable {
+    public struct File: Sendable, Equatable {
+        public var path: String
+        public var bytes: [UInt8]
+        init(path: String, text: String) {
+            self.path = path
+            bytes = Array(text.utf8)
+        }
+    }
+
+    public struct LanguageStats: Sendable {
+        public var lang: String
+        /// `""` for a single-language site, else `<lang>/`.
+        public var path: String
+        public var documents: Int
+        /// Average tokens per field: title, headings, tags, body.
+        public var averageLengths: [Double]
+        public var terms: Int
+        public var shardKeys: [String]
+        public var shardsWithTail: [Bool]
+        public var chunkSize: Int
+        /// Every term's postings, doc ids ascending (doc id = position in URL order).
+        var postings: [String: [SearchPosting]]
+    }
+
+    /// Sorted by path.
+    public var files: [File]
+    public var languages: [LanguageStats]
+}

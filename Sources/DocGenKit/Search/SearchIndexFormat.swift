@@ -1,0 +1,137 @@
+import DocGenCore
+import Foundation
+
+/// The byte-level pieces of the search index format (`docs/SEARCH-INDEX.md`), shared by the
+/// builder and mirrored by `search.js`.
+public enum SearchIndexFormat {
+    /// Bumped when `search.js` could not read an older index.
+    public static let version = 1
+
+    /// Field order in the BM25 tables; `weights` are per field.
+    public static let fields = ["title", "headings", "tags", "body"]
+    public static let weights: [Double] = [5, 3, 2, 1]
+    public static let k1 = 1.2
+    public static let b = 0.75
+    /// Impacts are stored as `round(score * impactScale)`.
+    public static let impactScale = 8.0
+
+    /// 64 characters that need no escaping in JSON: the first 32 are non-final base-32 digits,
+    /// the last 32 final digits, so numbers need no separators.
+    static let alphabet = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_".utf8)
+
+    /// Appends `n` (≥ 0) as a base-32 number whose last digit is marked.
+    static func appendNumber(_ n: Int, to out: inout [UInt8]) {
+        var v = n >> 5
+        var digits: [UInt8] = []
+        while v > 0 {
+            digits.append(alphabet[v & 31])
+            v >>= 5
+        }
+        out.append(contentsOf: digits.reversed())
+        out.append(alphabet[32 + (n & 31)])
+    }
+
+    /// `numbers` in the compact number encoding.
+    public static func encode(_ numbers: [Int]) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(numbers.count * 2)
+        for n in numbers { appendNumber(n, to: &out) }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The inverse of `encode`; `nil` for a character outside the alphabet.
+    public static func decode(_ text: String) -> [Int]? {
+        var out: [Int] = []
+        var v = 0
+        for byte in text.utf8 {
+            guard let index = alphabet.firstIndex(of: byte) else { return nil }
+            if index < 32 {
+                v = v * 32 + index
+            } else {
+                out.append(v * 32 + index - 32)
+                v = 0
+            }
+        }
+        return out
+    }
+
+    /// Postings as `(doc id delta, impact, block)` triples, doc ids ascending.
+    static func encodePostings(_ postings: [SearchPosting]) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(postings.count * 3)
+        var previous = 0
+        for (k, p) in postings.enumerated() {
+            let doc = Int(p.doc)
+            appendNumber(k == 0 ? doc : doc - previous, to: &out)
+            appendNumber(Int(p.impact), to: &out)
+            appendNumber(Int(p.block), to: &out)
+            previous = doc
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Orders strings by UTF-16 code units, as JavaScript's `<` does.
+    static func utf16Less(_ a: String, _ b: String) -> Bool {
+        a.utf16.lexicographicallyPrecedes(b.utf16)
+    }
+
+    /// The heading id GitHub would give an ASCII heading; `nil` when the heading is not ASCII
+    /// (then the anchor is always stored). `search.js` computes the same.
+    static func asciiSlug(_ heading: String) -> String? {
+        var out: [UInt8] = []
+        for byte in heading.utf8 {
+            guard byte < 0x80 else { return nil }
+            switch byte {
+            case 0x20: out.append(0x2D)
+            case 0x41...0x5A: out.append(byte + 0x20)
+            case 0x61...0x7A, 0x30...0x39, 0x2D, 0x5F: out.append(byte)
+            default: break
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The first `limit` characters of `text` with runs of white space collapsed, cut at a word
+    /// boundary and ended with `…` when shortened.
+    static func excerpt(_ text: String, limit: Int) -> String {
+        var out = String.UnicodeScalarView()
+        var count = 0
+        var pendingSpace = false
+        var truncated = false
+        for s in text.unicodeScalars {
+            if s.properties.isWhitespace {
+                pendingSpace = count > 0
+                continue
+            }
+            if count + (pendingSpace ? 1 : 0) >= limit { truncated = true; break }
+            if pendingSpace { out.append(" "); count += 1; pendingSpace = false }
+            out.append(s)
+            count += 1
+        }
+        guard truncated else { return String(out) }
+        var result = String(out)
+        if let space = result.lastIndex(of: " "), result.distance(from: space, to: result.endIndex) < 24 {
+            result = String(result[..<space])
+        }
+        return result + "…"
+    }
+
+    /// A number with at most two decimals, written the same on every platform.
+    static func decimal(_ x: Double) -> String {
+        let hundredths = Int((x * 100).rounded())
+        let whole = hundredths / 100, rest = hundredths % 100
+        if rest == 0 { return String(whole) }
+        return rest % 10 == 0 ? "\(whole).\(rest / 10)" : "\(whole).\(rest < 10 ? "0" : "")\(rest)"
+    }
+
+    static func quote(_ s: String) -> String { JSONText.quote(s) }
+}
+
+/// One document's entry in a term's posting list.
+struct SearchPosting: Sendable, Equatable {
+    var doc: Int32
+    /// `round(BM25F score without idf * impactScale)`, at least 1.
+    var impact: UInt16
+    /// Index of the block the term matches best (0 when it is in the title).
+    var block: UInt16
+}
