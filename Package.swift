@@ -17,7 +17,7 @@ let package = Package(
         .target(
             name: "DocGenCLI",
             dependencies: [
-                "DocGenCore", "DocGenMarkdown",
+                "DocGenKit", "DocGenCore", "DocGenMarkdown",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

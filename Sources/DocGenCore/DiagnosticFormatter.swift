@@ -4,7 +4,7 @@ public enum DiagnosticFormatter {
     public static func text(_ diagnostic: Diagnostic) -> String {
         var out = prefix(diagnostic.location) + "\(diagnostic.severity.rawValue): \(diagnostic.message) [\(diagnostic.id)]\n"
         for note in diagnostic.notes {
-            out += prefix(note.location) + "note: \(note.message)\n"
+            out += prefix(note.location ?? diagnostic.location) + "note: \(note.message)\n"
         }
         return out
     }

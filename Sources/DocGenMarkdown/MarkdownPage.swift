@@ -5,14 +5,16 @@ import DocGenCore
 /// Parses a page body: headings get ids, internal links and wiki links become placeholders to be
 /// resolved once every page is known, and the text is split at h2/h3 for search.
 public enum MarkdownPage {
-    public static func parse(_ body: Substring, options: MarkdownOptions) -> MarkdownDocument {
+    /// `title` is the front matter title: a leading `# ` heading is taken out of the HTML (the
+    /// theme shows the title) when there is no title or when it says the same.
+    public static func parse(_ body: Substring, title: String?, options: MarkdownOptions) -> MarkdownDocument {
         var body = body
         let (html, parts) = body.withUTF8 { buffer in
             Cmark.withDocument(UnsafeRawBufferPointer(buffer), options: options) { document in
                 var links: [MarkdownLink] = []
                 rewriteLinks(document, into: &links)
                 expandWikiLinks(document, into: &links)
-                let plan = HeadingPlan.make(document, skipLeadingTitle: true, rawHTML: options.unsafeHTML)
+                let plan = HeadingPlan.make(document, dropTitle: { title == nil || $0 == title }, rawHTML: options.unsafeHTML)
                 let blocks = textBlocks(document, headings: plan.headings)
                 return (links, plan, blocks)
             }

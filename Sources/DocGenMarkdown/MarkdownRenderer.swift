@@ -6,7 +6,7 @@ public enum MarkdownRenderer {
     public static func render(_ bytes: [UInt8], options: MarkdownOptions) -> [UInt8] {
         let (html, plan) = bytes.withUnsafeBytes { buffer in
             Cmark.withDocument(buffer, options: options) { document in
-                HeadingPlan.make(document, skipLeadingTitle: false, rawHTML: options.unsafeHTML)
+                HeadingPlan.make(document, dropTitle: { _ in false }, rawHTML: options.unsafeHTML)
             }
         }
         return plan.apply(to: html)
@@ -22,7 +22,7 @@ struct HeadingPlan {
     var headings: [Heading] = []
     var leadingTitle: String?
 
-    static func make(_ document: OpaquePointer, skipLeadingTitle: Bool, rawHTML: Bool) -> HeadingPlan {
+    static func make(_ document: OpaquePointer, dropTitle: (String) -> Bool, rawHTML: Bool) -> HeadingPlan {
         var plan = HeadingPlan()
         var slugger = Slugger()
         var first = true
@@ -43,7 +43,7 @@ struct HeadingPlan {
                 let level = Int(cmark_node_get_heading_level(node))
                 let (text, explicitID) = headingText(node)
                 let line = Int(cmark_node_get_start_line(node))
-                if skipLeadingTitle, first, level == 1, isFirstBlock(node) {
+                if first, level == 1, isFirstBlock(node), dropTitle(text) {
                     plan.leadingTitle = text
                     plan.steps.append(.drop)
                     first = false

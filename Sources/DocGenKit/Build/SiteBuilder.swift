@@ -1,0 +1,103 @@
+import DocGenCore
+import DocGenMarkdown
+import Foundation
+
+/// What a build is asked to do.
+public struct BuildOptions: Sendable {
+    public var site: String
+    public var output: String?
+    public var baseURL: String?
+    public var drafts = false
+    /// false for `docgen check`: validate everything, write nothing.
+    public var write = true
+    public var verbose = false
+
+    public init(site: String, output: String? = nil, baseURL: String? = nil) {
+        self.site = site
+        self.output = output
+        self.baseURL = baseURL
+    }
+}
+
+/// What a build did.
+public struct BuildReport: Sendable {
+    public var diagnostics: [Diagnostic]
+    public var pages: Int
+    public var files: Int
+    public var wrote: Bool
+    public var outputPath: String
+    /// Lines for `--verbose`: which theme file won, how long each stage took.
+    public var notes: [String]
+    public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
+    public var warningCount: Int { diagnostics.filter { $0.severity == .warning }.count }
+}
+
+/// The pipeline. Each stage takes values and returns a value; content problems are collected as
+/// diagnostics, and only a failing environment throws.
+public struct SiteBuilder: Sendable {
+    public init() {}
+
+    public func build(_ options: BuildOptions) throws -> BuildReport {
+        var diagnostics = Diagnostics()
+        var notes: [String] = []
+        var clock = StageClock()
+        let root = FileSystem.absolute(options.site)
+        let outputPath = FileSystem.absolute(options.output ?? root + "/output")
+
+        let source = try SiteLoader(root: root).load(into: &diagnostics)
+        var config = source.config
+        if let base = options.baseURL { config.baseURL = URLScheme.normalizeBaseURL(base) }
+        clock.lap("load", &notes)
+        let theme = try Theme.load(site: root, name: config.theme, into: &diagnostics)
+        if options.verbose {
+            notes += theme.origins.filter { $0.origin != "built-in" }.map { "theme: \($0.path) from \($0.origin)" }
+        }
+        let contentPages = PageBuilder(options: .pages(unsafeHTML: config.unsafeHTML), includeDrafts: options.drafts)
+            .build(source.pages, into: &diagnostics)
+        clock.lap("parse", &notes)
+        var graph = DocumentGraph(pages: GeneratedPages.add(to: contentPages), assets: source.assets, into: &diagnostics)
+        if let glossary = graph.index(ofURL: "glossary/") {
+            graph.addAnchors(graph.typedIDs(.term).keys.sorted(), to: glossary)
+        }
+        let urls = URLScheme(baseURL: config.baseURL)
+        let resolved = LinkResolver(urls: urls).resolve(graph, into: &diagnostics)
+        let hub = Hub(graph: graph, into: &diagnostics)
+        let navigation = Navigation(pages: graph.pages)
+        clock.lap("graph", &notes)
+
+        var report = BuildReport(diagnostics: [], pages: contentPages.count, files: 0, wrote: false,
+                                 outputPath: outputPath, notes: notes)
+        guard options.write, !diagnostics.hasErrors else {
+            report.diagnostics = diagnostics.sorted
+            return report
+        }
+        let output = try OutputFolder(path: outputPath)
+        do {
+            let writer = SiteWriter(config: config, graph: graph, resolved: resolved, hub: hub,
+                                    navigation: navigation, theme: theme, urls: urls, output: output, root: root)
+            report.files = try writer.write(assets: source.assets, into: &diagnostics, notes: &report.notes, clock: &clock)
+            if diagnostics.hasErrors {
+                output.discard()
+            } else {
+                try output.commit()
+                report.wrote = true
+            }
+        } catch {
+            output.discard()
+            throw error
+        }
+        clock.lap("write", &report.notes)
+        report.diagnostics = diagnostics.sorted
+        return report
+    }
+}
+
+/// Times the stages for `--verbose`.
+struct StageClock {
+    var last = DispatchTime.now()
+    mutating func lap(_ name: String, _ notes: inout [String]) {
+        let now = DispatchTime.now()
+        notes.append("time: \(name) \(Int((now.uptimeNanoseconds - last.uptimeNanoseconds) / 1_000_000)) ms")
+        last = now
+    }
+}

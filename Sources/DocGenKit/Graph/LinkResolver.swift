@@ -1,0 +1,293 @@
+import DocGenCore
+import DocGenMarkdown
+import Foundation
+
+/// Where a link went.
+public struct ResolvedLink: Sendable {
+    /// What goes in the `href`/`src`, already relative to the linking page (or base-URL-prefixed).
+    public var href: String
+    /// The target page, for backlinks and the graph; nil for files and failed links.
+    public var target: Int?
+    /// A wiki link's shown text when it has none of its own.
+    public var title: String
+    public var line: Int
+}
+
+/// The resolved graph: for every page, where each of its links goes, and who links to it.
+public struct ResolvedGraph: Sendable {
+    public var links: [[ResolvedLink]]
+    public var backlinks: [[Int]]
+}
+
+/// Resolves every link of every page, reporting each broken one with a suggestion.
+public struct LinkResolver: Sendable {
+    public var urls: URLScheme
+
+    public init(urls: URLScheme) { self.urls = urls }
+
+    public func resolve(_ graph: DocumentGraph, into diagnostics: inout Diagnostics) -> ResolvedGraph {
+        let pages = graph.pages
+        let results: [([ResolvedLink], [Diagnostic])] = Parallel.map(pages.count) { i in
+            guard let document = pages[i].document else { return ([], []) }
+            var local = Diagnostics()
+            let context = Context(graph: graph, page: i, urls: urls)
+            let resolved = document.links.map { context.resolve($0, into: &local) }
+            return (resolved, local.all)
+        }
+        var inbound = [Set<Int>](repeating: [], count: pages.count)
+        for (i, (links, found)) in results.enumerated() {
+            diagnostics.append(contentsOf: found)
+            for link in links { if let t = link.target, t != i { inbound[t].insert(i) } }
+        }
+        let backlinks = inbound.map { set in
+            set.sorted { (pages[$0].title.lowercased(), pages[$0].url) < (pages[$1].title.lowercased(), pages[$1].url) }
+        }
+        return ResolvedGraph(links: results.map(\.0), backlinks: backlinks)
+    }
+}
+
+/// Resolution of the links of one page.
+struct Context {
+    let graph: DocumentGraph
+    let page: Int
+    let urls: URLScheme
+
+    var source: Page { graph.pages[page] }
+
+    func resolve(_ link: MarkdownLink, into diagnostics: inout Diagnostics) -> ResolvedLink {
+        let location = self.location(of: link)
+        var failed = ResolvedLink(href: "#", target: nil, title: link.destination, line: location.line)
+        switch link.kind {
+        case .wiki:
+            return resolveWiki(link, at: location, into: &diagnostics) ?? failed
+        case .link, .image:
+            if let r = resolvePath(link, at: location, into: &diagnostics) { return r }
+            failed.href = HTMLText.escape(link.destination)
+            return failed
+        }
+    }
+
+    // MARK: Relative links and images
+
+    private func resolvePath(_ link: MarkdownLink, at location: SourceLocation,
+                             into diagnostics: inout Diagnostics) -> ResolvedLink? {
+        let written = link.destination
+        if written.lowercased().hasPrefix("file:") {
+            diagnostics.append(.error("link-file-url", "link to a local file '\(written)' would break on any server; link to a page under content/ instead", at: location))
+            return nil
+        }
+        var rest = Substring(written)
+        var fragment: String?
+        if let hash = rest.firstIndex(of: "#") {
+            fragment = String(rest[rest.index(after: hash)...])
+            rest = rest[..<hash]
+        }
+        if let query = rest.firstIndex(of: "?") { rest = rest[..<query] }
+        let rawPath = String(rest).removingPercentEncoding ?? String(rest)
+        if rawPath.isEmpty {
+            return finish(target: page, fragment: fragment, link: link, at: location, into: &diagnostics)
+        }
+        let folder = source.path.map { ($0 as NSString).deletingLastPathComponent } ?? ""
+        guard let path = Self.join(rawPath.hasPrefix("/") ? "" : folder, rawPath) else {
+            diagnostics.append(.error("link-outside-content", "link '\(written)' climbs out of content/", at: location))
+            return nil
+        }
+        let bare = path.hasSuffix("/") ? String(path.dropLast()) : path
+        if path.hasSuffix(".md") || path.hasSuffix(".markdown") {
+            if let target = graph.byPath[path] {
+                return finish(target: target, fragment: fragment, link: link, at: location, into: &diagnostics)
+            }
+            if let alias = graph.aliases[DocumentGraph.normalizeAlias(path)] {
+                movedWarning(written, to: alias, at: location, into: &diagnostics)
+                return finish(target: alias, fragment: fragment, link: link, at: location, into: &diagnostics)
+            }
+            if let near = graph.byLowerPath[path.lowercased()] {
+                let right = relative(graph.pages[near].path!, from: folder)
+                diagnostics.append(Diagnostic.error("link-case-mismatch", "link '\(written)' differs in case from the file '\(graph.pages[near].path!)'; servers are case-sensitive", at: location).suggesting(right))
+                return nil
+            }
+            let candidates = graph.byPath.keys
+            let nearest = Suggestion.nearest(to: path, in: candidates).map { relative($0, from: folder) }
+            diagnostics.append(Diagnostic.error("link-unresolved", "unresolved link '\(written)'", at: location).suggesting(nearest))
+            return nil
+        }
+        if graph.assets.contains(bare) {
+            if let fragment, !fragment.isEmpty { _ = fragment }
+            return ResolvedLink(href: HTMLText.escape(urls.href(to: Self.encode(bare), from: source.url) + (fragment.map { "#" + $0 } ?? "")),
+                                target: nil, title: bare, line: location.line)
+        }
+        for candidate in [bare + "/index.md", bare + ".md"] {
+            if let target = graph.byPath[candidate] {
+                return finish(target: target, fragment: fragment, link: link, at: location, into: &diagnostics)
+            }
+        }
+        let asURL = bare.isEmpty ? "" : bare + "/"
+        if let target = graph.byURL[asURL] {
+            return finish(target: target, fragment: fragment, link: link, at: location, into: &diagnostics)
+        }
+        if let alias = graph.aliases[DocumentGraph.normalizeAlias(bare)] {
+            movedWarning(written, to: alias, at: location, into: &diagnostics)
+            return finish(target: alias, fragment: fragment, link: link, at: location, into: &diagnostics)
+        }
+        if let right = graph.lowerAssets[bare.lowercased()] {
+            diagnostics.append(Diagnostic.error("link-case-mismatch", "link '\(written)' differs in case from the file '\(right)'; servers are case-sensitive", at: location).suggesting(relative(right, from: folder)))
+            return nil
+        }
+        let kind = link.kind == .image ? "image" : "link"
+        let pool = link.kind == .image ? Array(graph.assets) : Array(graph.byPath.keys) + Array(graph.assets)
+        let nearest = Suggestion.nearest(to: bare, in: pool).map { relative($0, from: folder) }
+        diagnostics.append(Diagnostic.error(link.kind == .image ? "image-missing" : "link-unresolved",
+                                            "unresolved \(kind) '\(written)'", at: location).suggesting(nearest))
+        return nil
+    }
+
+    // MARK: Wiki links
+
+    private func resolveWiki(_ link: MarkdownLink, at location: SourceLocation,
+                             into diagnostics: inout Diagnostics) -> ResolvedLink? {
+        let written = link.destination
+        if written == "[[" {
+            diagnostics.append(.error("wiki-link-unbalanced", "'[[' without a closing ']]'; write \\[[ for literal brackets", at: location))
+            return nil
+        }
+        var name = Substring(written)
+        var fragment: String?
+        if let hash = name.firstIndex(of: "#") {
+            fragment = String(name[name.index(after: hash)...])
+            name = name[..<hash]
+        }
+        let target = name.trimmingCharacters(in: .whitespaces)
+        if target.isEmpty && fragment == nil {
+            diagnostics.append(.error("wiki-link-empty", "empty wiki link '[[]]'", at: location))
+            return nil
+        }
+        if target.isEmpty {
+            return finish(target: page, fragment: fragment, link: link, at: location, into: &diagnostics)
+        }
+        if let colon = target.firstIndex(of: ":") {
+            let prefix = String(target[..<colon])
+            let id = String(target[target.index(after: colon)...])
+            let kinds: [String: PageKind] = ["role": .role, "task": .task, "tool": .tool, "term": .term]
+            if let kind = kinds[prefix] {
+                let table = graph.typed[kind] ?? [:]
+                if let found = table[id] {
+                    if kind == .term, fragment == nil, let glossary = graph.byURL["glossary/"] {
+                        return finish(target: glossary, fragment: id, link: link, at: location, into: &diagnostics, titleFrom: found)
+                    }
+                    return finish(target: found, fragment: fragment, link: link, at: location, into: &diagnostics)
+                }
+                diagnostics.append(Diagnostic.error("wiki-link-unresolved", "no \(prefix) with id '\(id)'", at: location)
+                    .suggesting(Suggestion.nearest(to: id, in: table.keys).map { "\(prefix):\($0)" }))
+                return nil
+            }
+        }
+        var key = target
+        if key.hasSuffix(".md") { key.removeLast(3) }
+        while key.hasPrefix("/") { key.removeFirst() }
+        if key.hasSuffix("/index") { key.removeLast(6) }
+        if let found = graph.byID[key] ?? graph.bySlug[key] {
+            return finish(target: found, fragment: fragment, link: link, at: location, into: &diagnostics)
+        }
+        if !key.contains("/"), let matches = graph.byShortID[key] {
+            if matches.count == 1 {
+                return finish(target: matches[0], fragment: fragment, link: link, at: location, into: &diagnostics)
+            }
+            let names = matches.map { graph.pages[$0].id }.sorted()
+            diagnostics.append(.error("wiki-link-ambiguous", "wiki link '[[\(target)]]' names \(matches.count) pages: \(names.joined(separator: ", "))",
+                                      at: location, notes: [.init("write the full id, e.g. '[[\(names[0])]]'")]))
+            return nil
+        }
+        if let alias = graph.aliases[DocumentGraph.normalizeAlias(key)] {
+            movedWarning(written, to: alias, at: location, into: &diagnostics)
+            return finish(target: alias, fragment: fragment, link: link, at: location, into: &diagnostics)
+        }
+        if let near = graph.byLowerID[key.lowercased()] {
+            diagnostics.append(Diagnostic.error("link-case-mismatch", "wiki link '[[\(target)]]' differs in case from the page id '\(graph.pages[near].id)'", at: location).suggesting(graph.pages[near].id))
+            return nil
+        }
+        let ids = graph.byID.keys.filter { !$0.isEmpty }
+        diagnostics.append(Diagnostic.error("wiki-link-unresolved", "no page with id '\(target)'", at: location)
+            .suggesting(Suggestion.nearest(to: key, in: ids)))
+        return nil
+    }
+
+    // MARK: Shared
+
+    private func finish(target: Int, fragment: String?, link: MarkdownLink, at location: SourceLocation,
+                        into diagnostics: inout Diagnostics, titleFrom: Int? = nil) -> ResolvedLink? {
+        let targetPage = graph.pages[target]
+        if let fragment, !fragment.isEmpty {
+            let decoded = fragment.removingPercentEncoding ?? fragment
+            if !graph.anchors[target].contains(decoded) {
+                let nearest = Suggestion.nearest(to: decoded, in: graph.anchors[target])
+                let whereText = target == page ? "this page" : "'\(targetPage.sourceFile)'"
+                diagnostics.append(Diagnostic.error("anchor-unresolved", "no heading with id '#\(decoded)' in \(whereText)", at: location).suggesting(nearest.map { "#" + $0 }))
+                return nil
+            }
+        }
+        var href = target == page && fragment != nil ? "" : urls.href(to: targetPage.url, from: source.url)
+        if let fragment, !fragment.isEmpty { href += "#" + fragment }
+        if href.isEmpty { href = "./" }
+        let title = graph.pages[titleFrom ?? target].title
+        return ResolvedLink(href: HTMLText.escape(href), target: target, title: HTMLText.escape(title), line: location.line)
+    }
+
+    private func movedWarning(_ written: String, to target: Int, at location: SourceLocation, into diagnostics: inout Diagnostics) {
+        diagnostics.append(.warning("link-to-alias", "'\(written)' is an old address of '\(graph.pages[target].sourceFile)'; link to the page directly",
+                                    at: location))
+    }
+
+    /// The link's place in the file: body line plus front matter, column in Unicode scalars.
+    func location(of link: MarkdownLink) -> SourceLocation {
+        let page = source
+        var column = link.byteColumn
+        var lineNumber = 1
+        var lineStart = page.body.utf8.startIndex
+        let utf8 = page.body.utf8
+        var index = utf8.startIndex
+        while lineNumber < link.line, index < utf8.endIndex {
+            if utf8[index] == 10 { lineNumber += 1; lineStart = utf8.index(after: index) }
+            index = utf8.index(after: index)
+        }
+        var count = 0
+        var i = lineStart
+        var bytes = 1
+        while bytes < link.byteColumn, i < utf8.endIndex, utf8[i] != 10 {
+            if utf8[i] & 0xC0 != 0x80 { count += 1 }
+            bytes += 1
+            i = utf8.index(after: i)
+        }
+        column = count + 1
+        return SourceLocation(file: page.sourceFile, line: page.bodyLineOffset + link.line, column: column)
+    }
+
+    /// `folder` + `path` with `.` and `..` applied; nil when it climbs above the root.
+    static func join(_ folder: String, _ path: String) -> String? {
+        var parts = folder.split(separator: "/").map(String.init)
+        let trailing = path.hasSuffix("/")
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+            if part == "." { continue }
+            if part == ".." {
+                if parts.isEmpty { return nil }
+                parts.removeLast()
+            } else {
+                parts.append(String(part))
+            }
+        }
+        let joined = parts.joined(separator: "/")
+        return trailing && !joined.isEmpty ? joined + "/" : joined
+    }
+
+    /// `path` written relative to `folder`, for suggestions that can be pasted into the link.
+    func relative(_ path: String, from folder: String) -> String {
+        let from = folder.split(separator: "/")
+        let to = path.split(separator: "/")
+        var common = 0
+        while common < from.count, common < to.count - 1, from[common] == to[common] { common += 1 }
+        return String(repeating: "../", count: from.count - common) + to[common...].joined(separator: "/")
+    }
+
+    static func encode(_ path: String) -> String {
+        path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path
+    }
+}

@@ -1,0 +1,72 @@
+import DocGenCore
+import DocGenMarkdown
+
+/// What a page is, which picks its template.
+public enum PageKind: String, Sendable, Hashable {
+    case page, role, task, tool, term
+    case roles, tasks, tools, glossary, tags, tag, search, sitemap, notFound = "404"
+
+    /// The template that renders this kind.
+    public var template: String {
+        switch self {
+        case .term: return "page"
+        case .sitemap: return "sitemap"
+        default: return rawValue
+        }
+    }
+
+    /// The generated listing that lives at a typed folder's index.
+    static func index(of folder: String) -> PageKind? {
+        switch folder {
+        case "roles": return .roles
+        case "tasks": return .tasks
+        case "tools": return .tools
+        case "glossary": return .glossary
+        default: return nil
+        }
+    }
+
+    static func defaultType(for path: String) -> PageType {
+        switch path.split(separator: "/").first {
+        case "roles": return .role
+        case "tasks": return .task
+        case "tools": return .tool
+        case "glossary": return .term
+        default: return .page
+        }
+    }
+}
+
+/// A page of the site: one Markdown file, or a page docgen generates (task index, tag page...).
+public struct Page: Sendable {
+    /// `guides/setup` for `content/guides/setup.md`; the folder path for an `index.md`;
+    /// `index` for the home page. Generated pages get their URL path (`tags/git`).
+    public var id: String
+    /// Path under `content/` (`guides/setup.md`), nil for generated pages.
+    public var path: String?
+    /// The URL relative to the site root, ending in `/` (`guides/setup/`), `` for the home page.
+    public var url: String
+    /// The folder the page belongs to in the navigation (`guides`, `` for the root).
+    public var folder: String
+    public var isIndex: Bool
+    public var kind: PageKind
+    public var title: String
+    public var meta: PageMetadata
+    /// Lines before the Markdown body (front matter), to turn body lines into file lines.
+    public var bodyLineOffset: Int
+    public var body: Substring
+    public var document: MarkdownDocument?
+
+    /// `content/guides/setup.md`: the path diagnostics name.
+    public var sourceFile: String { path.map { "content/" + $0 } ?? "(generated)/" + url }
+
+    public var lang: String?
+}
+
+extension Page {
+    /// The id's last segment: what a bare wiki link or a typed link names.
+    public var shortID: String {
+        if let slash = id.lastIndex(of: "/") { return String(id[id.index(after: slash)...]) }
+        return id
+    }
+}

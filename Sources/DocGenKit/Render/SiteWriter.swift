@@ -1,0 +1,186 @@
+import DocGenCore
+import DocGenMarkdown
+import Foundation
+
+/// Renders every page through the theme and writes the site into the staging folder: pages,
+/// redirects, assets, content files, the search index, `sitemap.xml`, `graph.json`.
+struct SiteWriter: Sendable {
+    let config: SiteConfig
+    let graph: DocumentGraph
+    let resolved: ResolvedGraph
+    let hub: Hub
+    let navigation: Navigation
+    let theme: Theme
+    let urls: URLScheme
+    let output: OutputFolder
+    let root: String
+
+    /// The output path of a page URL: `guides/setup/` → `guides/setup/index.html`.
+    static func file(for url: String) -> String {
+        url.hasSuffix(".html") ? url : url + "index.html"
+    }
+
+    func write(assets: [String], into diagnostics: inout Diagnostics, notes: inout [String], clock: inout StageClock) throws -> Int {
+        let pages = graph.pages
+        var folders = Set(pages.map { ($0.url as NSString).deletingLastPathComponent })
+        folders.formUnion(pages.filter { !$0.url.hasSuffix(".html") }.map { String($0.url.dropLast()) })
+        folders.formUnion(assets.map { ($0 as NSString).deletingLastPathComponent })
+        folders.formUnion(graph.aliasURLs.map { String($0.url.dropLast()) })
+        folders.insert("assets")
+        folders.insert("search")
+        try output.prepare(folders: folders.map { $0 })
+
+        let navHTML = renderNavigation()
+        clock.lap("navigation", &notes)
+
+        let contexts = PageContext(site: config, graph: graph, resolved: resolved, navigation: navigation,
+                                   urls: urls, roleTitles: roleTitles)
+        let hubContext = HubContext(hub: hub, graph: graph, page: contexts)
+        let rendered: [(SearchDocument?, String?)] = Parallel.map(pages.count) { i in
+            let html = renderPage(i, contexts: contexts, hub: hubContext, navHTML: navHTML)
+            do {
+                try output.write(Array(html.utf8), at: Self.file(for: pages[i].url))
+            } catch {
+                return (nil, "\(error)")
+            }
+            return (searchDocument(i), nil)
+        }
+        let searchDocs = rendered.map(\.0)
+        let failures = rendered.map(\.1)
+        if let failure = failures.compactMap({ $0 }).first { throw EnvironmentError(failure) }
+        clock.lap("render", &notes)
+        var files = pages.count
+        files += try writeRedirects(contexts)
+        for asset in assets {
+            try output.write(try FileSystem.read(root + "/content/" + asset), at: asset)
+        }
+        for (path, bytes) in theme.assets {
+            try output.write(bytes, at: "assets/" + path)
+        }
+        files += assets.count + theme.assets.count
+        let index = SearchIndexBuilder(roleTitles: roleTitles, defaultLanguage: config.language)
+            .build(searchDocs.compactMap { $0 })
+        try output.prepare(folders: index.map { "search/" + ($0.path as NSString).deletingLastPathComponent })
+        for file in index { try output.write(file.bytes, at: "search/" + file.path) }
+        files += index.count
+        clock.lap("search", &notes)
+        try output.write(Array(sitemapXML().utf8), at: "sitemap.xml")
+        try output.write(Array(GraphExport.json(graph: graph, resolved: resolved, urls: URLScheme(baseURL: nil)).utf8), at: "graph.json")
+        files += 2
+        return files
+    }
+
+    var roleTitles: [String: String] {
+        var out: [String: String] = [:]
+        for (id, i) in graph.typedIDs(.role) { out[id] = graph.pages[i].title }
+        return out
+    }
+
+    // MARK: Pages
+
+    private func renderPage(_ i: Int, contexts: PageContext, hub: HubContext, navHTML: [String: String]) -> String {
+        let page = graph.pages[i]
+        var content = ""
+        if let document = page.document {
+            let links = resolved.links[i]
+            content = LinkPlaceholder.substitute(in: document.html,
+                                                 url: { links.indices.contains($0) ? links[$0].href : "#" },
+                                                 title: { links.indices.contains($0) ? links[$0].title : "" })
+        }
+        var context = contexts.common(for: i, content: content)
+        if page.kind == .notFound {
+            // Served at any depth: links must not be relative.
+            let fixed = URLScheme(baseURL: config.baseURL ?? "/")
+            context["root"] = fixed.root(from: "")
+        }
+        for (key, value) in hub.extra(for: i) { context[key] = value }
+        let folder = page.inNavigation ? page.folder : ""
+        var nav = navHTML[folder] ?? ""
+        let marker = "data-page=\"\(HTMLText.escape(page.id))\""
+        if let range = nav.range(of: marker) {
+            nav.replaceSubrange(range, with: marker + " aria-current=\"page\"")
+        }
+        if page.kind == .notFound, config.baseURL == nil {
+            nav = navHTML["\u{0}404"] ?? nav
+        }
+        context["nav"] = nav
+        return theme.render(context, template: theme.template(for: page.kind))
+    }
+
+    /// The navigation rendered once per folder (hrefs are relative, and every page of a folder
+    /// sits at the same depth); a page only marks itself as current.
+    private func renderNavigation() -> [String: String] {
+        let folders = navigation.folders
+        let rendered: [String] = Parallel.map(folders.count + 1) { n in
+            if n == folders.count {
+                return navHTML(openFolder: "", from: "", scheme: URLScheme(baseURL: config.baseURL ?? "/"))
+            }
+            let folder = folders[n]
+            // Pages of a folder live one level below it (`folder/page/`), the index at `folder/`.
+            return navHTML(openFolder: folder, from: folder.isEmpty ? "x/" : folder + "/x/", scheme: urls)
+        }
+        var out: [String: String] = [:]
+        for (n, folder) in folders.enumerated() { out[folder] = rendered[n] }
+        out["\u{0}404"] = rendered[folders.count]
+        return out
+    }
+
+    private func navHTML(openFolder: String, from: String, scheme: URLScheme) -> String {
+        let open = Set(Navigation.ancestors(of: openFolder))
+        func item(_ node: Navigation.Node) -> [String: Any] {
+            let isOpen = node.folder.map { open.contains($0) } ?? false
+            var out: [String: Any] = ["id": node.id, "title": node.title, "href": scheme.href(to: node.url, from: from),
+                                      "is_section": node.folder != nil, "is_open": isOpen]
+            if isOpen { out["children"] = node.children.map(item) }
+            return out
+        }
+        return theme.render(["items": navigation.root.children.map(item), "root": scheme.root(from: from)], template: "nav")
+    }
+
+    private func writeRedirects(_ contexts: PageContext) throws -> Int {
+        for (url, target) in graph.aliasURLs {
+            let page = graph.pages[target]
+            var context = contexts.common(for: target, content: "")
+            context["root"] = urls.root(from: url)
+            context["target_href"] = urls.href(to: page.url, from: url)
+            context["target_title"] = page.title
+            context["url"] = url
+            try output.write(Array(theme.render(context, template: "redirect").utf8), at: url + "index.html")
+        }
+        return graph.aliasURLs.count
+    }
+
+    // MARK: Search
+
+    private func searchDocument(_ i: Int) -> SearchDocument? {
+        let page = graph.pages[i]
+        switch page.kind {
+        case .notFound, .search, .sitemap, .tag, .tags: return nil
+        default: break
+        }
+        let section = page.url.split(separator: "/").first.flatMap { graph.index(ofURL: String($0) + "/") }
+            .map { graph.pages[$0].title } ?? ""
+        var blocks = page.document?.blocks.map { SearchBlock(anchor: $0.anchor, heading: $0.heading, text: $0.text) } ?? []
+        if let description = page.meta.description {
+            if blocks.first?.anchor == "" { blocks[0].text = description + " " + blocks[0].text }
+            else { blocks.insert(SearchBlock(anchor: "", heading: "", text: description), at: 0) }
+        }
+        if let short = page.meta.short { blocks.insert(SearchBlock(anchor: "", heading: "", text: short), at: 0) }
+        return SearchDocument(url: page.url, title: page.title, section: section == page.title ? "" : section,
+                              type: page.kind.rawValue, roles: page.meta.roles.map(\.id), tags: page.meta.tags,
+                              lang: page.lang ?? config.language, blocks: blocks)
+    }
+
+    // MARK: sitemap.xml
+
+    private func sitemapXML() -> String {
+        let prefix = (config.siteURL ?? "") + (config.baseURL ?? "/")
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        for page in graph.pages.sorted(by: { $0.url < $1.url }) where page.kind != .notFound && page.kind != .search {
+            out += "  <url><loc>\(HTMLText.escape(prefix + page.url))</loc>"
+            if let reviewed = page.meta.reviewed { out += "<lastmod>\(reviewed)</lastmod>" }
+            out += "</url>\n"
+        }
+        return out + "</urlset>\n"
+    }
+}
