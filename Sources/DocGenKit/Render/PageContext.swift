@@ -16,7 +16,7 @@ struct PageContext {
         let lang = page.lang ?? site.language
         var context: [String: Any] = [
             "site": siteContext,
-            "root": urls.root(from: page.url),
+            "root": scheme(for: page).root(from: page.url),
             "lang": lang,
             "dir": Self.isRightToLeft(lang) ? "rtl" : "ltr",
             "title": page.title,
@@ -64,7 +64,12 @@ struct PageContext {
         return s
     }
 
-    func href(to url: String, from page: Page) -> String { urls.href(to: url, from: page.url) }
+    func href(to url: String, from page: Page) -> String { scheme(for: page).href(to: url, from: page.url) }
+
+    /// The 404 page is served at any depth, so its links start at the site root.
+    func scheme(for page: Page) -> URLScheme {
+        page.kind == .notFound ? URLScheme(baseURL: urls.baseURL ?? "/") : urls
+    }
 
     func link(to target: Int, from page: Page) -> [String: Any] {
         let t = graph.pages[target]

@@ -1,5 +1,6 @@
 import DocGenCore
 import DocGenMarkdown
+import DocGenHTML
 import Foundation
 
 /// Renders every page through the theme and writes the site into the staging folder: pages,
@@ -36,37 +37,53 @@ struct SiteWriter: Sendable {
         let contexts = PageContext(site: config, graph: graph, resolved: resolved, navigation: navigation,
                                    urls: urls, roleTitles: roleTitles)
         let hubContext = HubContext(hub: hub, graph: graph, page: contexts)
-        let rendered: [(SearchDocument?, String?)] = Parallel.map(pages.count) { i in
-            let html = renderPage(i, contexts: contexts, hub: hubContext, navHTML: navHTML)
+        let rendered: [(SearchDocument?, String?, OutputLinkCheck.Scanned?)] = Parallel.map(pages.count) { i in
+            let html = Array(renderPage(i, contexts: contexts, hub: hubContext, navHTML: navHTML).utf8)
+            let file = Self.file(for: pages[i].url)
             do {
-                try output.write(Array(html.utf8), at: Self.file(for: pages[i].url))
+                try output.write(html, at: file)
             } catch {
-                return (nil, "\(error)")
+                return (nil, "\(error)", nil)
             }
-            return (searchDocument(i), nil)
+            let scanned = OutputLinkCheck.Scanned(file: file, template: theme.template(for: pages[i].kind),
+                                                  links: HTMLScanner.scan(html, name: file))
+            return (searchDocument(i), nil, scanned)
         }
         let searchDocs = rendered.map(\.0)
         let failures = rendered.map(\.1)
+        var scanned = rendered.compactMap(\.2)
+        var written = Set(scanned.map(\.file))
         if let failure = failures.compactMap({ $0 }).first { throw EnvironmentError(failure) }
         clock.lap("render", &notes)
         var files = pages.count
-        files += try writeRedirects(contexts)
+        let redirects = try writeRedirects(contexts)
+        files += redirects.count
+        scanned += redirects
+        written.formUnion(redirects.map(\.file))
         for asset in assets {
             try output.write(try FileSystem.read(root + "/content/" + asset), at: asset)
+            written.insert(asset)
         }
         for (path, bytes) in theme.assets {
             try output.write(bytes, at: "assets/" + path)
+            written.insert("assets/" + path)
         }
         files += assets.count + theme.assets.count
         let index = SearchIndexBuilder(roleTitles: roleTitles, defaultLanguage: config.language)
             .build(searchDocs.compactMap { $0 })
         try output.prepare(folders: index.map { "search/" + ($0.path as NSString).deletingLastPathComponent })
-        for file in index { try output.write(file.bytes, at: "search/" + file.path) }
+        for file in index {
+            try output.write(file.bytes, at: "search/" + file.path)
+            written.insert("search/" + file.path)
+        }
         files += index.count
         clock.lap("search", &notes)
         try output.write(Array(sitemapXML().utf8), at: "sitemap.xml")
         try output.write(Array(GraphExport.json(graph: graph, resolved: resolved, urls: URLScheme(baseURL: nil)).utf8), at: "graph.json")
+        written.formUnion(["sitemap.xml", "graph.json"])
         files += 2
+        OutputLinkCheck(baseURL: config.baseURL).check(scanned, files: written, into: &diagnostics)
+        clock.lap("output link check", &notes)
         return files
     }
 
@@ -88,40 +105,38 @@ struct SiteWriter: Sendable {
                                                  title: { links.indices.contains($0) ? links[$0].title : "" })
         }
         var context = contexts.common(for: i, content: content)
-        if page.kind == .notFound {
-            // Served at any depth: links must not be relative.
-            let fixed = URLScheme(baseURL: config.baseURL ?? "/")
-            context["root"] = fixed.root(from: "")
-        }
         for (key, value) in hub.extra(for: i) { context[key] = value }
-        let folder = page.inNavigation ? page.folder : ""
-        var nav = navHTML[folder] ?? ""
+        let key = navKey(page)
+        var nav = navHTML[key.open + "|" + key.from] ?? ""
         let marker = "data-page=\"\(HTMLText.escape(page.id))\""
         if let range = nav.range(of: marker) {
             nav.replaceSubrange(range, with: marker + " aria-current=\"page\"")
         }
-        if page.kind == .notFound, config.baseURL == nil {
-            nav = navHTML["\u{0}404"] ?? nav
-        }
+        if page.kind == .notFound { nav = navHTML["\u{0}404"] ?? nav }
         context["nav"] = nav
         return theme.render(context, template: theme.template(for: page.kind))
     }
 
-    /// The navigation rendered once per folder (hrefs are relative, and every page of a folder
-    /// sits at the same depth); a page only marks itself as current.
+    /// Where the navigation of a page is rendered from: the folder left open, and the URL folder
+    /// hrefs are relative to. Every page of a folder shares one (its last URL segment is replaced
+    /// by a segment no page can have), so the navigation is rendered once per folder, not per page.
+    func navKey(_ page: Page) -> (open: String, from: String) {
+        if page.kind == .notFound { return ("", "") }
+        let open = page.inNavigation ? page.folder : ""
+        if page.isIndex || page.url.isEmpty { return (open, page.url) }
+        let parent = (String(page.url.dropLast()) as NSString).deletingLastPathComponent
+        return (open, (parent.isEmpty ? "" : parent + "/") + "\u{0}/")
+    }
+
     private func renderNavigation() -> [String: String] {
-        let folders = navigation.folders
-        let rendered: [String] = Parallel.map(folders.count + 1) { n in
-            if n == folders.count {
-                return navHTML(openFolder: "", from: "", scheme: URLScheme(baseURL: config.baseURL ?? "/"))
-            }
-            let folder = folders[n]
-            // Pages of a folder live one level below it (`folder/page/`), the index at `folder/`.
-            return navHTML(openFolder: folder, from: folder.isEmpty ? "x/" : folder + "/x/", scheme: urls)
+        let keys = Array(Set(graph.pages.map { p -> String in let k = navKey(p); return k.open + "|" + k.from })).sorted()
+        let rendered: [String] = Parallel.map(keys.count) { n in
+            let parts = keys[n].split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+            return navHTML(openFolder: parts[0], from: parts[1], scheme: urls)
         }
         var out: [String: String] = [:]
-        for (n, folder) in folders.enumerated() { out[folder] = rendered[n] }
-        out["\u{0}404"] = rendered[folders.count]
+        for (n, key) in keys.enumerated() { out[key] = rendered[n] }
+        out["\u{0}404"] = navHTML(openFolder: "", from: "", scheme: URLScheme(baseURL: config.baseURL ?? "/"))
         return out
     }
 
@@ -137,7 +152,8 @@ struct SiteWriter: Sendable {
         return theme.render(["items": navigation.root.children.map(item), "root": scheme.root(from: from)], template: "nav")
     }
 
-    private func writeRedirects(_ contexts: PageContext) throws -> Int {
+    private func writeRedirects(_ contexts: PageContext) throws -> [OutputLinkCheck.Scanned] {
+        var scanned: [OutputLinkCheck.Scanned] = []
         for (url, target) in graph.aliasURLs {
             let page = graph.pages[target]
             var context = contexts.common(for: target, content: "")
@@ -145,9 +161,11 @@ struct SiteWriter: Sendable {
             context["target_href"] = urls.href(to: page.url, from: url)
             context["target_title"] = page.title
             context["url"] = url
-            try output.write(Array(theme.render(context, template: "redirect").utf8), at: url + "index.html")
+            let html = Array(theme.render(context, template: "redirect").utf8)
+            try output.write(html, at: url + "index.html")
+            scanned.append(.init(file: url + "index.html", template: "redirect", links: HTMLScanner.scan(html, name: url)))
         }
-        return graph.aliasURLs.count
+        return scanned
     }
 
     // MARK: Search
