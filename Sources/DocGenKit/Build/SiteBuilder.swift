@@ -37,13 +37,24 @@ public struct BuildReport: Sendable {
 public struct SiteBuilder: Sendable {
     public init() {}
 
-    public func build(_ options: BuildOptions) throws -> BuildReport {
-        var diagnostics = Diagnostics()
-        var notes: [String] = []
+    /// Everything a build knows before it renders: the checked site.
+    public struct Analysis: Sendable {
+        public var root: String
+        public var config: SiteConfig
+        public var source: SiteSource
+        public var theme: Theme
+        public var contentPages: Int
+        public var graph: DocumentGraph
+        public var resolved: ResolvedGraph
+        public var hub: Hub
+        public var navigation: Navigation
+        public var urls: URLScheme
+    }
+
+    /// Loads, parses and checks the site: every stage up to rendering.
+    public func analyze(_ options: BuildOptions, into diagnostics: inout Diagnostics, notes: inout [String]) throws -> Analysis {
         var clock = StageClock()
         let root = FileSystem.absolute(options.site)
-        let outputPath = FileSystem.absolute(options.output ?? root + "/output")
-
         let source = try SiteLoader(root: root).load(into: &diagnostics)
         var config = source.config
         if let base = options.baseURL { config.baseURL = URLScheme.normalizeBaseURL(base) }
@@ -63,9 +74,24 @@ public struct SiteBuilder: Sendable {
         let resolved = LinkResolver(urls: urls).resolve(graph, into: &diagnostics)
         let hub = Hub(graph: graph, into: &diagnostics)
         let navigation = Navigation(pages: graph.pages)
+        Orphans(policy: config.orphans).check(graph: graph, resolved: resolved, into: &diagnostics)
         clock.lap("graph", &notes)
+        return Analysis(root: root, config: config, source: source, theme: theme, contentPages: contentPages.count,
+                        graph: graph, resolved: resolved, hub: hub, navigation: navigation, urls: urls)
+    }
 
-        var report = BuildReport(diagnostics: [], pages: contentPages.count, files: 0, wrote: false,
+    public func build(_ options: BuildOptions) throws -> BuildReport {
+        var diagnostics = Diagnostics()
+        var notes: [String] = []
+        let root = FileSystem.absolute(options.site)
+        let outputPath = FileSystem.absolute(options.output ?? root + "/output")
+        let site = try analyze(options, into: &diagnostics, notes: &notes)
+        var clock = StageClock()
+        let (config, graph, resolved, hub, navigation, theme, urls, source) =
+            (site.config, site.graph, site.resolved, site.hub, site.navigation, site.theme, site.urls, site.source)
+        let contentPages = site.contentPages
+
+        var report = BuildReport(diagnostics: [], pages: contentPages, files: 0, wrote: false,
                                  outputPath: outputPath, notes: notes)
         guard options.write, !diagnostics.hasErrors else {
             report.diagnostics = diagnostics.sorted

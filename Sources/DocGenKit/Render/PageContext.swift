@@ -73,9 +73,9 @@ struct PageContext {
 
     func link(to target: Int, from page: Page) -> [String: Any] {
         let t = graph.pages[target]
-        var out: [String: Any] = ["title": t.title, "href": href(to: t.url, from: page), "id": t.shortID]
-        if let d = t.meta.description { out["description"] = d }
-        return out
+        // List items always carry every key: Mustache would otherwise find the enclosing page's.
+        return ["title": t.title, "href": href(to: t.url, from: page), "id": t.shortID,
+                "description": t.meta.description ?? "", "time": t.meta.time ?? "", "status": t.meta.status?.rawValue ?? ""]
     }
 
     private func breadcrumbs(for page: Page) -> [[String: Any]] {
