@@ -8,7 +8,7 @@ public struct DocGen: AsyncParsableCommand {
         commandName: "docgen",
         abstract: "Build technical documentation hubs from Markdown.",
         version: version,
-        subcommands: [Build.self, Check.self, Render.self]
+        subcommands: [Build.self, Check.self, Render.self, Graph.self, New.self, Init.self]
     )
 
     public init() {}

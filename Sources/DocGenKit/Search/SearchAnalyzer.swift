@@ -2,7 +2,7 @@
 struct SearchAnalysis: Sendable {
     /// Tokens per field (title, headings, tags, body).
     var lengths: SIMD4<Int32> = .zero
-    /// Each distinct term with its per-field frequencies and best block, sorted by term.
+    /// Each distinct term with its per-field frequencies and best block (in no particular order).
     var terms: [(term: String, tf: SIMD4<Int32>, block: Int)] = []
 }
 
@@ -15,7 +15,18 @@ struct SearchAnalyzer: Sendable {
     private struct Stat {
         var tf: SIMD4<Int32> = .zero
         var block = 0
-        var blockScore = 0
+        var blockScore: Int32 = 0
+        var current = -1
+        var currentScore: Int32 = 0
+
+        /// Counts an occurrence in block `k` worth `weight`; the block with the highest total wins
+        /// (the first one on a tie).
+        mutating func seen(field: Int, inBlock k: Int, weight: Int32) {
+            tf[field] += 1
+            if current != k { current = k; currentScore = 0 }
+            currentScore += weight
+            if currentScore > blockScore { blockScore = currentScore; block = k }
+        }
     }
 
     func analyze(_ doc: SearchDocument) -> SearchAnalysis {
@@ -34,24 +45,17 @@ struct SearchAnalyzer: Sendable {
         for tag in tagText { count(tag, field: 2) }
         for (k, block) in doc.blocks.enumerated() {
             // A heading counts three times a body word when picking the block to link to.
-            var local: [String: Int] = [:]
             tokenizer.forEachToken(in: block.heading) { term in
-                stats[term, default: Stat()].tf[1] += 1
+                stats[term, default: Stat()].seen(field: 1, inBlock: k, weight: 3)
                 result.lengths[1] += 1
-                local[term, default: 0] += 3
             }
             tokenizer.forEachToken(in: block.text) { term in
-                stats[term, default: Stat()].tf[3] += 1
+                stats[term, default: Stat()].seen(field: 3, inBlock: k, weight: 1)
                 result.lengths[3] += 1
-                local[term, default: 0] += 1
-            }
-            for (term, score) in local where score > stats[term]!.blockScore {
-                stats[term]!.blockScore = score
-                stats[term]!.block = k
             }
         }
-        result.terms = stats.map { term, stat in (term, stat.tf, stat.tf[0] > 0 ? 0 : stat.block) }
-            .sorted { SearchIndexFormat.utf16Less($0.term, $1.term) }
+        result.terms.reserveCapacity(stats.count)
+        for (term, stat) in stats { result.terms.append((term, stat.tf, stat.tf[0] > 0 ? 0 : stat.block)) }
         return result
     }
 }

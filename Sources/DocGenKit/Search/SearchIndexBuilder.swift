@@ -80,7 +80,7 @@ public struct SearchIndexBuilder: Sendable {
             if let tail = shard.tail { files.append(.init(path: "\(path)x/\(n).json", text: tail)) }
         }
         lap("shards")
-        let records = docs.map { record($0, tables: tables) }
+        let records = parallelMap(docs) { record($0, tables: tables) }
         let recordBytes = records.reduce(0) { $0 + $1.utf8.count + 1 }
         let chunk = records.isEmpty ? 1 : max(1, min(64, chunkTargetBytes * records.count / max(1, recordBytes)))
         for start in stride(from: 0, to: records.count, by: chunk) {
@@ -124,22 +124,24 @@ public struct SearchIndexBuilder: Sendable {
             head = []; tail = []; size = 0
             previousLast = last
         }
-        for (i, term) in terms.enumerated() {
-            if head.isEmpty { key = previousLast.map { Self.boundaryKey(after: $0, upTo: term) } ?? "" }
+        let entries = parallelMap(terms) { term -> (head: String, tail: String?) in
             let list = postings[term] ?? []
             let quoted = SearchIndexFormat.quote(term)
-            var entry = quoted + ":[" + String(list.count) + ","
-            if list.count > headSize {
-                let ranked = list.sorted { ($0.impact, $1.doc) > ($1.impact, $0.doc) }
-                let top = ranked.prefix(headSize).sorted { $0.doc < $1.doc }
-                let rest = ranked.dropFirst(headSize).sorted { $0.doc < $1.doc }
-                entry += SearchIndexFormat.quote(SearchIndexFormat.encodePostings(Array(top))) + "]"
-                tail.append(quoted + ":" + SearchIndexFormat.quote(SearchIndexFormat.encodePostings(Array(rest))))
-            } else {
-                entry += SearchIndexFormat.quote(SearchIndexFormat.encodePostings(list)) + "]"
+            let prefix = quoted + ":[" + String(list.count) + ","
+            guard list.count > headSize else {
+                return (prefix + SearchIndexFormat.quote(SearchIndexFormat.encodePostings(list)) + "]", nil)
             }
-            head.append(entry)
-            size += entry.utf8.count + 2
+            let ranked = list.sorted { ($0.impact, $1.doc) > ($1.impact, $0.doc) }
+            let top = ranked.prefix(headSize).sorted { $0.doc < $1.doc }
+            let rest = ranked.dropFirst(headSize).sorted { $0.doc < $1.doc }
+            return (prefix + SearchIndexFormat.quote(SearchIndexFormat.encodePostings(Array(top))) + "]",
+                    quoted + ":" + SearchIndexFormat.quote(SearchIndexFormat.encodePostings(Array(rest))))
+        }
+        for (i, term) in terms.enumerated() {
+            if head.isEmpty { key = previousLast.map { Self.boundaryKey(after: $0, upTo: term) } ?? "" }
+            head.append(entries[i].head)
+            if let t = entries[i].tail { tail.append(t) }
+            size += entries[i].head.utf8.count + 2
             if size >= shardTargetBytes || i == terms.count - 1 { close(last: term) }
         }
         if shards.isEmpty { shards.append(Shard(key: "", head: "{}", tail: nil)) }

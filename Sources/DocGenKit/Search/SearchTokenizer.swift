@@ -38,6 +38,11 @@ public struct SearchTokenizer: Sendable {
 
     /// Calls `body` with each term of `text` in order.
     public func forEachToken(in text: String, keepStopWords: Bool = false, _ body: (String) -> Void) {
+        var text = text
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            text.withUTF8 { asciiTokens($0, keepStopWords: keepStopWords, body) }
+            return
+        }
         let scalars = Array(text.unicodeScalars)
         let classes = scalars.map(Self.classify)
         let n = scalars.count
@@ -79,6 +84,58 @@ public struct SearchTokenizer: Sendable {
                 }
             }
             if !hasCJK && parts.count > 1 { emit(folded.joined(), body) }
+        }
+    }
+
+    /// The same rules as the general path, specialised to ASCII bytes (most documentation text).
+    private func asciiTokens(_ buf: UnsafeBufferPointer<UInt8>, keepStopWords: Bool, _ body: (String) -> Void) {
+        @inline(__always) func isWord(_ b: UInt8) -> Bool {
+            (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39)
+        }
+        @inline(__always) func isUpper(_ b: UInt8) -> Bool { b >= 0x41 && b <= 0x5A }
+        @inline(__always) func isLower(_ b: UInt8) -> Bool { b >= 0x61 && b <= 0x7A }
+        @inline(__always) func lower(_ b: UInt8) -> UInt8 { isUpper(b) ? b + 0x20 : b }
+        let n = buf.count
+        var parts: [(Int, Int)] = []
+        var i = 0
+        while i < n {
+            guard isWord(buf[i]) else { i += 1; continue }
+            parts.removeAll(keepingCapacity: true)
+            var start = i
+            var j = i
+            while true {
+                j = start + 1
+                while j < n && isWord(buf[j]) {
+                    let p = buf[j - 1], c = buf[j]
+                    if isLower(p) && isUpper(c) { break }
+                    if isUpper(p) && isUpper(c) && j + 1 < n && isLower(buf[j + 1]) { break }
+                    j += 1
+                }
+                parts.append((start, j))
+                if j < n && isWord(buf[j]) { start = j; continue }
+                if j + 1 < n && (buf[j] == 0x5F || buf[j] == 0x2D) && isWord(buf[j + 1]) { start = j + 1; continue }
+                break
+            }
+            i = j
+            var total = 0
+            for (a, b) in parts {
+                let length = b - a
+                total += length
+                guard length <= Self.maxTermLength else { continue }
+                let term = String(unsafeUninitializedCapacity: length) { out in
+                    for k in 0..<length { out[k] = lower(buf[a + k]) }
+                    return length
+                }
+                if !keepStopWords && english && length <= 5 && Self.englishStopWords.contains(term) { continue }
+                body(term)
+            }
+            if parts.count > 1 && total <= Self.maxTermLength {
+                body(String(unsafeUninitializedCapacity: total) { out in
+                    var k = 0
+                    for (a, b) in parts { for x in a..<b { out[k] = lower(buf[x]); k += 1 } }
+                    return total
+                })
+            }
         }
     }
 
