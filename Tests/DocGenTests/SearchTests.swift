@@ -118,7 +118,7 @@ private func text(_ files: [(path: String, bytes: [UInt8])], _ path: String) -> 
             "sections":["","Guides"],
             "types":["page"],
             "languages":[
-            {"lang":"en","path":"","docs":3,"chunk":40,"avg":{"title":1.67,"headings":2,"tags":3.67,"body":7},"shards":[""],"tails":"0"}]}
+            {"lang":"en","path":"","docs":3,"chunk":53,"avg":{"title":1.67,"headings":2,"tags":3.67,"body":7},"shards":[""],"tails":"0"}]}
 
             """)
         #expect(text(files, "d/0.json") == """

@@ -14,9 +14,9 @@ public struct SearchIndexBuilder: Sendable {
     /// A term shard is closed once it is larger than this.
     public var shardTargetBytes = 16_000
     /// Documents per metadata chunk are chosen so a chunk is about this large.
-    public var chunkTargetBytes = 6_000
+    public var chunkTargetBytes = 8_000
     /// Snippet source kept per block, in characters (the first block gets more).
-    public var excerptLength = 80
+    public var excerptLength = 64
 
     public init(roleTitles: [String: String], defaultLanguage: String) {
         self.roleTitles = roleTitles
@@ -54,10 +54,7 @@ public struct SearchIndexBuilder: Sendable {
     private func buildLanguage(_ lang: String, path: String, docs: [SearchDocument],
                                tables: SearchTables) -> (files: [SearchIndex.File], stats: SearchIndex.LanguageStats) {
         let analyzer = SearchAnalyzer(tokenizer: SearchTokenizer(language: lang), roleTitles: roleTitles)
-        var clock = ContinuousClock.now
-        func lap(_ what: String) { if ProcessInfo.processInfo.environment["SEARCH_TIMING"] != nil { FileHandle.standardError.write("\(what): \(ContinuousClock.now - clock)\n".data(using: .utf8)!) }; clock = .now }
         let analyses = parallelMap(docs) { analyzer.analyze($0) }
-        lap("analyze")
         var avg = [Double](repeating: 0, count: 4)
         for a in analyses { for f in 0..<4 { avg[f] += Double(a.lengths[f]) } }
         for f in 0..<4 { avg[f] = docs.isEmpty ? 0 : avg[f] / Double(docs.count) }
@@ -70,16 +67,13 @@ public struct SearchIndexBuilder: Sendable {
                     SearchPosting(doc: Int32(id), impact: impact, block: UInt16(t.block)))
             }
         }
-        lap("merge")
         let terms = postings.keys.sorted(by: SearchIndexFormat.utf16Less)
-        lap("sort terms")
         var files: [SearchIndex.File] = []
         let shards = packShards(terms: terms, postings: postings)
         for (n, shard) in shards.enumerated() {
             files.append(.init(path: "\(path)t/\(n).json", text: shard.head))
             if let tail = shard.tail { files.append(.init(path: "\(path)x/\(n).json", text: tail)) }
         }
-        lap("shards")
         let records = parallelMap(docs) { record($0, tables: tables) }
         let recordBytes = records.reduce(0) { $0 + $1.utf8.count + 1 }
         let chunk = records.isEmpty ? 1 : max(1, min(64, chunkTargetBytes * records.count / max(1, recordBytes)))
@@ -87,7 +81,6 @@ public struct SearchIndexBuilder: Sendable {
             let slice = records[start..<min(records.count, start + chunk)]
             files.append(.init(path: "\(path)d/\(start / chunk).json", text: "[" + slice.joined(separator: ",\n") + "]"))
         }
-        lap("records")
         files.append(.init(path: "\(path)roles.json", text: roleFile(docs, tables: tables)))
         let stats = SearchIndex.LanguageStats(
             lang: lang, path: path, documents: docs.count, averageLengths: avg, terms: terms.count,
@@ -166,7 +159,7 @@ public struct SearchIndexBuilder: Sendable {
         let blockTexts = blocks.enumerated().map { k, block -> String in
             let anchor = SearchIndexFormat.asciiSlug(block.heading) == block.anchor
                 ? "0" : SearchIndexFormat.quote(block.anchor)
-            let excerpt = SearchIndexFormat.excerpt(block.text, limit: k == 0 ? excerptLength * 3 / 2 : excerptLength)
+            let excerpt = SearchIndexFormat.excerpt(block.text, limit: k == 0 ? excerptLength * 2 : excerptLength)
             return "[" + anchor + "," + SearchIndexFormat.quote(block.heading) + "," + SearchIndexFormat.quote(excerpt) + "]"
         }
         let roles = doc.roles.compactMap { tables.roleIndex[$0] }.sorted().map(String.init)

@@ -21,13 +21,12 @@ public enum SearchIndexFormat {
 
     /// Appends `n` (≥ 0) as a base-32 number whose last digit is marked.
     static func appendNumber(_ n: Int, to out: inout [UInt8]) {
-        var v = n >> 5
-        var digits: [UInt8] = []
-        while v > 0 {
-            digits.append(alphabet[v & 31])
-            v >>= 5
+        var shift = 0
+        while n >> (shift + 5) > 0 { shift += 5 }
+        while shift > 0 {
+            out.append(alphabet[(n >> shift) & 31])
+            shift -= 5
         }
-        out.append(contentsOf: digits.reversed())
         out.append(alphabet[32 + (n & 31)])
     }
 
@@ -99,7 +98,7 @@ public enum SearchIndexFormat {
         var pendingSpace = false
         var truncated = false
         for s in text.unicodeScalars {
-            if s.properties.isWhitespace {
+            if s.value < 0x80 ? (s == " " || (s.value >= 0x09 && s.value <= 0x0D)) : s.properties.isWhitespace {
                 pendingSpace = count > 0
                 continue
             }
@@ -124,7 +123,11 @@ public enum SearchIndexFormat {
         return rest % 10 == 0 ? "\(whole).\(rest / 10)" : "\(whole).\(rest < 10 ? "0" : "")\(rest)"
     }
 
-    static func quote(_ s: String) -> String { JSONText.quote(s) }
+    static func quote(_ s: String) -> String {
+        // Most terms and encoded postings need no escaping.
+        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C && $0 != 0x3C }) { return "\"" + s + "\"" }
+        return JSONText.quote(s)
+    }
 }
 
 /// One document's entry in a term's posting list.

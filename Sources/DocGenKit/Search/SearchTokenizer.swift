@@ -39,10 +39,13 @@ public struct SearchTokenizer: Sendable {
     /// Calls `body` with each term of `text` in order.
     public func forEachToken(in text: String, keepStopWords: Bool = false, _ body: (String) -> Void) {
         var text = text
-        if text.utf8.allSatisfy({ $0 < 0x80 }) {
-            text.withUTF8 { asciiTokens($0, keepStopWords: keepStopWords, body) }
-            return
+        let ascii = text.withUTF8 { buf -> Bool in
+            var high: UInt8 = 0
+            for b in buf { high |= b }
+            if high < 0x80 { asciiTokens(buf, keepStopWords: keepStopWords, body) }
+            return high < 0x80
         }
+        if ascii { return }
         let scalars = Array(text.unicodeScalars)
         let classes = scalars.map(Self.classify)
         let n = scalars.count
