@@ -15,7 +15,14 @@ public struct HTMLLinks: Sendable {
 /// Streams an HTML document's start tags through libxml2 (no tree is built) and keeps the
 /// `href`/`src` values that point somewhere and every `id` (and `<a name>`).
 public enum HTMLScanner {
+    /// libxml2 must be initialised once, on one thread, before parsers run on many.
+    private static let initialized: Bool = {
+        xmlInitParser()
+        return true
+    }()
+
     public static func scan(_ bytes: [UInt8], name: String) -> HTMLLinks {
+        _ = initialized
         let box = Collector()
         let user = Unmanaged.passRetained(box)
         defer { user.release() }

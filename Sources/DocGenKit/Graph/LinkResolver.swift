@@ -55,7 +55,7 @@ struct Context {
     var source: Page { graph.pages[page] }
 
     func resolve(_ link: MarkdownLink, into diagnostics: inout Diagnostics) -> ResolvedLink {
-        let location = self.location(of: link)
+        let location = LazyLocation(context: self, link: link)
         var failed = ResolvedLink(href: "#", target: nil, title: link.destination, line: location.line)
         switch link.kind {
         case .wiki:
@@ -69,11 +69,11 @@ struct Context {
 
     // MARK: Relative links and images
 
-    private func resolvePath(_ link: MarkdownLink, at location: SourceLocation,
+    private func resolvePath(_ link: MarkdownLink, at location: LazyLocation,
                              into diagnostics: inout Diagnostics) -> ResolvedLink? {
         let written = link.destination
         if written.lowercased().hasPrefix("file:") {
-            diagnostics.append(.error("link-file-url", "link to a local file '\(written)' would break on any server; link to a page under content/ instead", at: location))
+            diagnostics.append(.error("link-file-url", "link to a local file '\(written)' would break on any server; link to a page under content/ instead", at: location.value))
             return nil
         }
         var rest = Substring(written)
@@ -89,7 +89,7 @@ struct Context {
         }
         let folder = source.path.map { ($0 as NSString).deletingLastPathComponent } ?? ""
         guard let path = Self.join(rawPath.hasPrefix("/") ? "" : folder, rawPath) else {
-            diagnostics.append(.error("link-outside-content", "link '\(written)' climbs out of content/", at: location))
+            diagnostics.append(.error("link-outside-content", "link '\(written)' climbs out of content/", at: location.value))
             return nil
         }
         let bare = path.hasSuffix("/") ? String(path.dropLast()) : path
@@ -103,12 +103,12 @@ struct Context {
             }
             if let near = graph.byLowerPath[path.lowercased()] {
                 let right = relative(graph.pages[near].path!, from: folder)
-                diagnostics.append(Diagnostic.error("link-case-mismatch", "link '\(written)' differs in case from the file '\(graph.pages[near].path!)'; servers are case-sensitive", at: location).suggesting(right))
+                diagnostics.append(Diagnostic.error("link-case-mismatch", "link '\(written)' differs in case from the file '\(graph.pages[near].path!)'; servers are case-sensitive", at: location.value).suggesting(right))
                 return nil
             }
             let candidates = graph.byPath.keys
             let nearest = Suggestion.nearest(to: path, in: candidates).map { relative($0, from: folder) }
-            diagnostics.append(Diagnostic.error("link-unresolved", "unresolved link '\(written)'", at: location).suggesting(nearest))
+            diagnostics.append(Diagnostic.error("link-unresolved", "unresolved link '\(written)'", at: location.value).suggesting(nearest))
             return nil
         }
         if graph.assets.contains(bare) {
@@ -130,24 +130,24 @@ struct Context {
             return finish(target: alias, fragment: fragment, link: link, at: location, into: &diagnostics)
         }
         if let right = graph.lowerAssets[bare.lowercased()] {
-            diagnostics.append(Diagnostic.error("link-case-mismatch", "link '\(written)' differs in case from the file '\(right)'; servers are case-sensitive", at: location).suggesting(relative(right, from: folder)))
+            diagnostics.append(Diagnostic.error("link-case-mismatch", "link '\(written)' differs in case from the file '\(right)'; servers are case-sensitive", at: location.value).suggesting(relative(right, from: folder)))
             return nil
         }
         let kind = link.kind == .image ? "image" : "link"
         let pool = link.kind == .image ? Array(graph.assets) : Array(graph.byPath.keys) + Array(graph.assets)
         let nearest = Suggestion.nearest(to: bare, in: pool).map { relative($0, from: folder) }
         diagnostics.append(Diagnostic.error(link.kind == .image ? "image-missing" : "link-unresolved",
-                                            "unresolved \(kind) '\(written)'", at: location).suggesting(nearest))
+                                            "unresolved \(kind) '\(written)'", at: location.value).suggesting(nearest))
         return nil
     }
 
     // MARK: Wiki links
 
-    private func resolveWiki(_ link: MarkdownLink, at location: SourceLocation,
+    private func resolveWiki(_ link: MarkdownLink, at location: LazyLocation,
                              into diagnostics: inout Diagnostics) -> ResolvedLink? {
         let written = link.destination
         if written == "[[" {
-            diagnostics.append(.error("wiki-link-unbalanced", "'[[' without a closing ']]'; write \\[[ for literal brackets", at: location))
+            diagnostics.append(.error("wiki-link-unbalanced", "'[[' without a closing ']]'; write \\[[ for literal brackets", at: location.value))
             return nil
         }
         var name = Substring(written)
@@ -158,7 +158,7 @@ struct Context {
         }
         let target = name.trimmingCharacters(in: .whitespaces)
         if target.isEmpty && fragment == nil {
-            diagnostics.append(.error("wiki-link-empty", "empty wiki link '[[]]'", at: location))
+            diagnostics.append(.error("wiki-link-empty", "empty wiki link '[[]]'", at: location.value))
             return nil
         }
         if target.isEmpty {
@@ -176,7 +176,7 @@ struct Context {
                     }
                     return finish(target: found, fragment: fragment, link: link, at: location, into: &diagnostics)
                 }
-                diagnostics.append(Diagnostic.error("wiki-link-unresolved", "no \(prefix) with id '\(id)'", at: location)
+                diagnostics.append(Diagnostic.error("wiki-link-unresolved", "no \(prefix) with id '\(id)'", at: location.value)
                     .suggesting(Suggestion.nearest(to: id, in: table.keys).map { "\(prefix):\($0)" }))
                 return nil
             }
@@ -194,7 +194,7 @@ struct Context {
             }
             let names = matches.map { graph.pages[$0].id }.sorted()
             diagnostics.append(.error("wiki-link-ambiguous", "wiki link '[[\(target)]]' names \(matches.count) pages: \(names.joined(separator: ", "))",
-                                      at: location, notes: [.init("write the full id, e.g. '[[\(names[0])]]'")]))
+                                      at: location.value, notes: [.init("write the full id, e.g. '[[\(names[0])]]'")]))
             return nil
         }
         if let alias = graph.aliases[DocumentGraph.normalizeAlias(key)] {
@@ -202,18 +202,18 @@ struct Context {
             return finish(target: alias, fragment: fragment, link: link, at: location, into: &diagnostics)
         }
         if let near = graph.byLowerID[key.lowercased()] {
-            diagnostics.append(Diagnostic.error("link-case-mismatch", "wiki link '[[\(target)]]' differs in case from the page id '\(graph.pages[near].id)'", at: location).suggesting(graph.pages[near].id))
+            diagnostics.append(Diagnostic.error("link-case-mismatch", "wiki link '[[\(target)]]' differs in case from the page id '\(graph.pages[near].id)'", at: location.value).suggesting(graph.pages[near].id))
             return nil
         }
         let ids = graph.byID.keys.filter { !$0.isEmpty }
-        diagnostics.append(Diagnostic.error("wiki-link-unresolved", "no page with id '\(target)'", at: location)
+        diagnostics.append(Diagnostic.error("wiki-link-unresolved", "no page with id '\(target)'", at: location.value)
             .suggesting(Suggestion.nearest(to: key, in: ids)))
         return nil
     }
 
     // MARK: Shared
 
-    private func finish(target: Int, fragment: String?, link: MarkdownLink, at location: SourceLocation,
+    private func finish(target: Int, fragment: String?, link: MarkdownLink, at location: LazyLocation,
                         into diagnostics: inout Diagnostics, titleFrom: Int? = nil) -> ResolvedLink? {
         let targetPage = graph.pages[target]
         if let fragment, !fragment.isEmpty {
@@ -221,7 +221,7 @@ struct Context {
             if !graph.anchors[target].contains(decoded) {
                 let nearest = Suggestion.nearest(to: decoded, in: graph.anchors[target])
                 let whereText = target == page ? "this page" : "'\(targetPage.sourceFile)'"
-                diagnostics.append(Diagnostic.error("anchor-unresolved", "no heading with id '#\(decoded)' in \(whereText)", at: location).suggesting(nearest.map { "#" + $0 }))
+                diagnostics.append(Diagnostic.error("anchor-unresolved", "no heading with id '#\(decoded)' in \(whereText)", at: location.value).suggesting(nearest.map { "#" + $0 }))
                 return nil
             }
         }
@@ -232,9 +232,9 @@ struct Context {
         return ResolvedLink(href: HTMLText.escape(href), target: target, title: HTMLText.escape(title), line: location.line)
     }
 
-    private func movedWarning(_ written: String, to target: Int, at location: SourceLocation, into diagnostics: inout Diagnostics) {
+    private func movedWarning(_ written: String, to target: Int, at location: LazyLocation, into diagnostics: inout Diagnostics) {
         diagnostics.append(.warning("link-to-alias", "'\(written)' is an old address of '\(graph.pages[target].sourceFile)'; link to the page directly",
-                                    at: location))
+                                    at: location.value))
     }
 
     /// The link's place in the file: body line plus front matter, column in Unicode scalars.
@@ -263,15 +263,16 @@ struct Context {
 
     /// `folder` + `path` with `.` and `..` applied; nil when it climbs above the root.
     static func join(_ folder: String, _ path: String) -> String? {
-        var parts = folder.split(separator: "/").map(String.init)
-        let trailing = path.hasSuffix("/")
-        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
-            if part == "." { continue }
-            if part == ".." {
+        var parts: [Substring] = []
+        for part in folder.utf8.split(separator: 47) { parts.append(Substring(part)) }
+        let trailing = path.utf8.last == 47
+        for part in path.utf8.split(separator: 47) {
+            if part.count == 1 && part.first == 46 { continue }
+            if part.count == 2 && part.first == 46 && part.last == 46 {
                 if parts.isEmpty { return nil }
                 parts.removeLast()
             } else {
-                parts.append(String(part))
+                parts.append(Substring(part))
             }
         }
         let joined = parts.joined(separator: "/")
@@ -290,4 +291,12 @@ struct Context {
     static func encode(_ path: String) -> String {
         path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path
     }
+}
+
+/// A link's place in its file, worked out only when a diagnostic needs the column.
+struct LazyLocation {
+    let context: Context
+    let link: MarkdownLink
+    var line: Int { context.source.bodyLineOffset + link.line }
+    var value: SourceLocation { context.location(of: link) }
 }

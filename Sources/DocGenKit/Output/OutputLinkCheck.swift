@@ -15,14 +15,38 @@ struct OutputLinkCheck {
     let baseURL: String?
 
     func check(_ scanned: [Scanned], files: Set<String>, into diagnostics: inout Diagnostics) {
-        var ids: [String: Set<String>] = [:]
-        for s in scanned { ids[s.file] = s.links.ids }
+        var table: [String: Set<String>] = [:]
+        for s in scanned { table[s.file] = s.links.ids }
+        let ids = table
         struct Problem { var first: Diagnostic; var count: Int }
+        // Folders are checked in parallel; within a folder the same href gives the same answer
+        // (navigation links repeat on every page), so each is worked out once.
+        var byFolder: [String: [Int]] = [:]
+        for (n, s) in scanned.enumerated() { byFolder[(s.file as NSString).deletingLastPathComponent, default: []].append(n) }
+        let groups = byFolder.sorted { $0.key < $1.key }
+        let perGroup: [[(Int, HTMLLinks.Reference, String)]] = Parallel.map(groups.count) { g in
+            let (folder, members) = groups[g]
+            var memo: [String: String?] = [:]
+            var out: [(Int, HTMLLinks.Reference, String)] = []
+            for n in members {
+                let s = scanned[n]
+                for ref in s.links.references {
+                    let key = ref.url.hasPrefix("#") || ref.url.isEmpty ? s.file + "\u{0}" + ref.url : ref.url
+                    let message: String?
+                    if let known = memo[key] { message = known } else {
+                        message = problem(ref.url, from: folder, file: s.file, files: files, ids: ids)
+                        memo[key] = message
+                    }
+                    if let message { out.append((n, ref, message)) }
+                }
+            }
+            return out
+        }
+        var found = [[(HTMLLinks.Reference, String)]](repeating: [], count: scanned.count)
+        for group in perGroup { for (n, ref, message) in group { found[n].append((ref, message)) } }
         var problems: [String: Problem] = [:]
-        for s in scanned {
-            let folder = (s.file as NSString).deletingLastPathComponent
-            for ref in s.links.references {
-                guard let message = problem(ref.url, from: folder, file: s.file, files: files, ids: ids) else { continue }
+        for (n, s) in scanned.enumerated() {
+            for (ref, message) in found[n] {
                 let key = s.template + "\u{0}" + message
                 if problems[key] != nil { problems[key]!.count += 1; continue }
                 let diagnostic = Diagnostic.error("output-link-broken",
@@ -45,11 +69,11 @@ struct OutputLinkCheck {
         var rest = Substring(url)
         var fragment: String?
         if let hash = rest.firstIndex(of: "#") {
-            fragment = String(rest[rest.index(after: hash)...]).removingPercentEncoding
+            fragment = Self.decode(String(rest[rest.index(after: hash)...]))
             rest = rest[..<hash]
         }
         if let q = rest.firstIndex(of: "?") { rest = rest[..<q] }
-        var path = String(rest).removingPercentEncoding ?? String(rest)
+        var path = Self.decode(String(rest))
         var target: String
         if path.isEmpty {
             target = file
@@ -75,6 +99,12 @@ struct OutputLinkCheck {
             if !(ids[target]?.contains(fragment) ?? false) { return "no element with id '\(fragment)' in '\(target)'" }
         }
         return nil
+    }
+}
+
+extension OutputLinkCheck {
+    static func decode(_ s: String) -> String {
+        s.utf8.contains(37) ? (s.removingPercentEncoding ?? s) : s
     }
 }
 

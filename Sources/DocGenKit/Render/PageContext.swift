@@ -57,7 +57,9 @@ struct PageContext {
     }
 
     var siteContext: [String: Any] {
-        var s: [String: Any] = ["title": site.title]
+        var s: [String: Any] = ["title": site.title,
+                                "has_roles": graph.index(ofURL: "roles/") != nil, "has_tasks": graph.index(ofURL: "tasks/") != nil,
+                                "has_tools": graph.index(ofURL: "tools/") != nil, "has_glossary": graph.index(ofURL: "glossary/") != nil]
         if let d = site.description { s["description"] = d }
         if let f = site.footer { s["footer"] = f }
         if let r = site.repository { s["repository"] = r }

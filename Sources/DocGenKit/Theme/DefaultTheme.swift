@@ -550,15 +550,25 @@ enum DefaultTheme {
     var input = document.getElementById("search-page-input"), results = document.getElementById("search-page-results");
     var status = document.getElementById("search-page-status"), filters = document.getElementById("search-page-filters");
     var params = new URLSearchParams(location.search), roles = new Set((params.get("roles") || "").split(",").filter(Boolean));
+    var more = document.createElement("button"), limit = 10;
+    more.type = "button";
+    more.className = "search-more";
+    more.textContent = "Show more results";
+    more.hidden = true;
+    results.after(more);
+    more.addEventListener("click", function () { limit += 20; update(); });
     input.value = params.get("q") || "";
-    var update = coalesce(function () {
+    var shownQuery = null, update = coalesce(function () {
       var q = input.value, url = new URL(location.href);
       url.searchParams.set("q", q);
       if (roles.size) url.searchParams.set("roles", Array.from(roles).join(",")); else url.searchParams.delete("roles");
       history.replaceState(null, "", url.href);
-      if (!q.trim()) { results.innerHTML = ""; status.textContent = "Type words to search the hub."; return; }
-      return search(q, { limit: 50, roles: Array.from(roles), query: q }).then(function (r) {
+      if (q !== shownQuery) limit = 10;
+      shownQuery = q;
+      if (!q.trim()) { results.innerHTML = ""; more.hidden = true; status.textContent = "Type words to search the hub."; return; }
+      return search(q, { limit: limit, roles: Array.from(roles), query: q, full: limit > 10 }).then(function (r) {
         if (input.value !== q) return;
+        more.hidden = !(r.count > r.hits.length);
         results.innerHTML = r.hits.map(function (h) { return "<li>" + resultHTML(h, r.clauses) + "</li>"; }).join("");
         if (r.hits.length) {
           var n = r.count > r.hits.length ? "Top " + r.hits.length + " of " + r.count : String(r.hits.length);
@@ -1092,10 +1102,10 @@ pre:hover .copy-button, .copy-button:focus-visible { opacity: 1; }
 </form>
 <nav class="site-links" aria-label="Hub">
 <ul>
-<li><a href="{{root}}roles/">Roles</a></li>
-<li><a href="{{root}}tasks/">Tasks</a></li>
-<li><a href="{{root}}tools/">Tools</a></li>
-<li><a href="{{root}}glossary/">Glossary</a></li>
+{{#site.has_roles}}<li><a href="{{root}}roles/">Roles</a></li>{{/site.has_roles}}
+{{#site.has_tasks}}<li><a href="{{root}}tasks/">Tasks</a></li>{{/site.has_tasks}}
+{{#site.has_tools}}<li><a href="{{root}}tools/">Tools</a></li>{{/site.has_tools}}
+{{#site.has_glossary}}<li><a href="{{root}}glossary/">Glossary</a></li>{{/site.has_glossary}}
 </ul>
 </nav>
 </div>
