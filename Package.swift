@@ -36,8 +36,7 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .testTarget(
             name: "DocGenTests",
-            dependencies: ["DocGenCore", "DocGenMarkdown", "DocGenHTML"],
-            exclude: ["Fixtures"]
+            dependencies: ["DocGenKit", "DocGenCore", "DocGenMarkdown", "DocGenHTML"]
         ),
     ]
 )

@@ -75,6 +75,7 @@ enum Runner {
         build.drafts = options.drafts
         build.write = write
         build.verbose = options.verbose
+        build.strict = options.strict
         let report: BuildReport
         do {
             report = try SiteBuilder().build(build)

@@ -11,13 +11,21 @@ public enum Parallel {
         return results.values
     }
 
-    /// Results written by index from many threads; each index is written once.
+    /// Results written by index from many threads. The buffer is allocated once and never moves,
+    /// and each index is written by exactly one thread, so no lock is needed.
     private final class Slots<T>: @unchecked Sendable {
-        private var storage: [T?]
-        init(count: Int) { storage = Array(repeating: nil, count: count) }
-        func set(_ i: Int, _ value: T) {
-            storage.withUnsafeMutableBufferPointer { $0[i] = value }
+        private let storage: UnsafeMutablePointer<T?>
+        private let count: Int
+        init(count: Int) {
+            self.count = count
+            storage = .allocate(capacity: count)
+            storage.initialize(repeating: nil, count: count)
         }
-        var values: [T] { storage.map { $0! } }
+        deinit {
+            storage.deinitialize(count: count)
+            storage.deallocate()
+        }
+        func set(_ i: Int, _ value: T) { storage[i] = value }
+        var values: [T] { (0..<count).map { storage[$0]! } }
     }
 }

@@ -101,3 +101,16 @@ public enum HTMLText {
         return out
     }
 }
+
+/// A glossary term for autolinking: its id, the phrases that mention it (title and synonyms,
+/// lower-cased) and the short definition shown on hover.
+public struct GlossaryTerm: Sendable, Hashable {
+    public var id: String
+    public var phrases: [String]
+    public var short: String
+    public init(id: String, phrases: [String], short: String) {
+        self.id = id
+        self.phrases = phrases.map { $0.lowercased() }.filter { !$0.isEmpty }
+        self.short = short
+    }
+}

@@ -7,13 +7,15 @@ import DocGenCore
 public enum MarkdownPage {
     /// `title` is the front matter title: a leading `# ` heading is taken out of the HTML (the
     /// theme shows the title) when there is no title or when it says the same.
-    public static func parse(_ body: Substring, title: String?, options: MarkdownOptions) -> MarkdownDocument {
+    public static func parse(_ body: Substring, title: String?, options: MarkdownOptions,
+                             glossary: [GlossaryTerm] = []) -> MarkdownDocument {
         var body = body
         let (html, parts) = body.withUTF8 { buffer in
             Cmark.withDocument(UnsafeRawBufferPointer(buffer), options: options) { document in
                 var links: [MarkdownLink] = []
                 rewriteLinks(document, into: &links)
                 expandWikiLinks(document, into: &links)
+                if !glossary.isEmpty { linkTerms(document, glossary, into: &links) }
                 let plan = HeadingPlan.make(document, dropTitle: { title == nil || $0 == title }, rawHTML: options.unsafeHTML)
                 let blocks = textBlocks(document, headings: plan.headings)
                 return (links, plan, blocks)
@@ -136,6 +138,70 @@ public enum MarkdownPage {
         }
         cmark_node_unlink(node)
         cmark_node_free(node)
+    }
+
+    /// The first mention of each glossary term becomes `<abbr>` with its short definition, linked
+    /// to the term's glossary entry; never inside headings, links, code or raw HTML.
+    private static func linkTerms(_ document: OpaquePointer, _ terms: [GlossaryTerm], into links: inout [MarkdownLink]) {
+        var candidates: [OpaquePointer] = []
+        let iterator = cmark_iter_new(document)
+        var blocked = 0
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            if type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE || type == CMARK_NODE_HEADING {
+                blocked += event == CMARK_EVENT_ENTER ? 1 : -1
+            } else if type == CMARK_NODE_TEXT, event == CMARK_EVENT_ENTER, blocked == 0 {
+                candidates.append(node)
+            }
+        }
+        cmark_iter_free(iterator)
+        // Terms the page already links to explicitly are not linked again.
+        var used = Set(links.compactMap { $0.kind == .wiki && $0.destination.hasPrefix("term:") ? String($0.destination.dropFirst(5)) : nil })
+        for node in candidates where used.count < terms.count {
+            let text = Cmark.literal(node)
+            let lower = text.lowercased()
+            guard lower.count == text.count else { continue }
+            var best: (range: Range<String.Index>, term: GlossaryTerm)?
+            for term in terms where !used.contains(term.id) {
+                for phrase in term.phrases {
+                    var search = lower.startIndex..<lower.endIndex
+                    while let r = lower.range(of: phrase, range: search) {
+                        let before = r.lowerBound == lower.startIndex ? nil : lower[lower.index(before: r.lowerBound)]
+                        let after = r.upperBound == lower.endIndex ? nil : lower[r.upperBound]
+                        if !(before?.isLetter ?? false || before?.isNumber ?? false), !(after?.isLetter ?? false || after?.isNumber ?? false) {
+                            if best == nil || r.lowerBound < best!.range.lowerBound { best = (r, term) }
+                            break
+                        }
+                        search = r.upperBound..<lower.endIndex
+                    }
+                }
+            }
+            guard let (range, term) = best else { continue }
+            used.insert(term.id)
+            // `lower` and `text` have the same characters, so the offsets carry over.
+            let start = text.index(text.startIndex, offsetBy: lower.distance(from: lower.startIndex, to: range.lowerBound))
+            let end = text.index(start, offsetBy: lower.distance(from: range.lowerBound, to: range.upperBound))
+            links.append(MarkdownLink(kind: .wiki, destination: "term:" + term.id, needsTitle: false,
+                                      line: Int(cmark_node_get_start_line(node)), byteColumn: Int(cmark_node_get_start_column(node))))
+            let link = cmark_node_new(CMARK_NODE_LINK)!
+            cmark_node_set_url(link, LinkPlaceholder.url(links.count - 1))
+            cmark_node_set_title(link, "")
+            let abbr = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!
+            cmark_node_set_on_enter(abbr, "<abbr class=\"term\" title=\"\(HTMLText.escape(term.short))\">")
+            cmark_node_set_on_exit(abbr, "</abbr>")
+            let inner = cmark_node_new(CMARK_NODE_TEXT)!
+            cmark_node_set_literal(inner, String(text[start..<end]))
+            cmark_node_append_child(abbr, inner)
+            cmark_node_append_child(link, abbr)
+            let tail = cmark_node_new(CMARK_NODE_TEXT)!
+            cmark_node_set_literal(tail, String(text[end...]))
+            cmark_node_set_literal(node, String(text[..<start]))
+            cmark_node_insert_after(node, link)
+            cmark_node_insert_after(link, tail)
+        }
     }
 
     /// The page's text, split at h2 and h3 headings (whose ids come from `headings`, in order).

@@ -11,6 +11,8 @@ public struct BuildOptions: Sendable {
     /// false for `docgen check`: validate everything, write nothing.
     public var write = true
     public var verbose = false
+    /// Warnings fail the build (and leave the output untouched), as errors do.
+    public var strict = false
 
     public init(site: String, output: String? = nil, baseURL: String? = nil) {
         self.site = site
@@ -64,7 +66,7 @@ public struct SiteBuilder: Sendable {
             notes += theme.origins.filter { $0.origin != "built-in" }.map { "theme: \($0.path) from \($0.origin)" }
         }
         let contentPages = PageBuilder(options: .pages(unsafeHTML: config.unsafeHTML), includeDrafts: options.drafts)
-            .build(source.pages, into: &diagnostics)
+            .build(source.pages, glossaryAutolink: config.glossaryAutolink, into: &diagnostics)
         clock.lap("parse", &notes)
         var graph = DocumentGraph(pages: GeneratedPages.add(to: contentPages), assets: source.assets, into: &diagnostics)
         if let glossary = graph.index(ofURL: "glossary/") {
@@ -93,7 +95,8 @@ public struct SiteBuilder: Sendable {
 
         var report = BuildReport(diagnostics: [], pages: contentPages, files: 0, wrote: false,
                                  outputPath: outputPath, notes: notes)
-        guard options.write, !diagnostics.hasErrors else {
+        let failed = { diagnostics.hasErrors || (options.strict && diagnostics.warningCount > 0) }
+        guard options.write, !failed() else {
             report.diagnostics = diagnostics.sorted
             return report
         }
@@ -102,7 +105,7 @@ public struct SiteBuilder: Sendable {
             let writer = SiteWriter(config: config, graph: graph, resolved: resolved, hub: hub,
                                     navigation: navigation, theme: theme, urls: urls, output: output, root: root)
             report.files = try writer.write(assets: source.assets, into: &diagnostics, notes: &report.notes, clock: &clock)
-            if diagnostics.hasErrors {
+            if failed() {
                 output.discard()
             } else {
                 try output.commit()

@@ -16,6 +16,17 @@ enum GeneratedPages {
                 out.append(generated(id: folder, url: folder + "/", folder: folder, isIndex: true, kind: listing, title: title))
             }
         }
+        // Every folder is a section with a page: one without an index.md gets a listing.
+        var folders = Set<String>()
+        for page in pages where page.path != nil {
+            var f = page.folder
+            while !f.isEmpty { folders.insert(f); f = Navigation.parent(of: f) }
+        }
+        let present = Set(out.map(\.url))
+        for folder in folders.sorted() where !present.contains(folder + "/") {
+            out.append(generated(id: folder, url: folder + "/", folder: folder, isIndex: true, kind: .section,
+                                 title: Navigation.humanize(String(folder.split(separator: "/").last!))))
+        }
         var tags: [String: String] = [:]
         for page in pages { for tag in page.meta.tags { tags[Slug.segment(tag)] = tags[Slug.segment(tag)] ?? tag } }
         if !tags.isEmpty {

@@ -13,10 +13,31 @@ public struct PageBuilder: Sendable {
         self.includeDrafts = includeDrafts
     }
 
-    public func build(_ files: [SourceFile], into diagnostics: inout Diagnostics) -> [Page] {
+    public func build(_ files: [SourceFile], glossaryAutolink: Bool = false, into diagnostics: inout Diagnostics) -> [Page] {
+        // Front matter first, on every core: autolinked glossary terms must be known before any
+        // page's Markdown is parsed.
+        let fronts: [(FrontMatterDocument, PageMetadata, [Diagnostic])] = Parallel.map(files.count) { i in
+            var local = Diagnostics()
+            let file = files[i]
+            let front = FrontMatterParser.parse(file.text, file: "content/" + file.path, into: &local)
+            let isIndex = Self.place(of: file.path, slug: nil).isIndex
+            let defaultType: PageType = isIndex ? .page : PageKind.defaultType(for: file.path)
+            let meta = PageMetadata.decode(front.map, file: "content/" + file.path, defaultType: defaultType, into: &local)
+            return (front, meta, local.all)
+        }
+        var terms: [GlossaryTerm] = []
+        if glossaryAutolink {
+            for (i, (_, meta, _)) in fronts.enumerated() where meta.type == .term && !(meta.draft && !includeDrafts) {
+                let id = Self.place(of: files[i].path, slug: nil).id.split(separator: "/").last.map(String.init) ?? ""
+                terms.append(GlossaryTerm(id: id, phrases: [meta.title ?? id] + meta.synonyms, short: meta.short ?? ""))
+            }
+            terms.sort { $0.id < $1.id }
+        }
+        let glossary = terms
         let results: [(Page?, [Diagnostic])] = Parallel.map(files.count) { i in
             var local = Diagnostics()
-            let page = self.page(files[i], into: &local)
+            local.append(contentsOf: fronts[i].2)
+            let page = self.page(files[i], front: fronts[i].0, meta: fronts[i].1, glossary: glossary, into: &local)
             return (page, local.all)
         }
         var pages: [Page] = []
@@ -29,14 +50,13 @@ public struct PageBuilder: Sendable {
         return pages
     }
 
-    func page(_ file: SourceFile, into diagnostics: inout Diagnostics) -> Page? {
+    func page(_ file: SourceFile, front: FrontMatterDocument, meta: PageMetadata, glossary: [GlossaryTerm],
+              into diagnostics: inout Diagnostics) -> Page? {
         let sourceFile = "content/" + file.path
-        let front = FrontMatterParser.parse(file.text, file: sourceFile, into: &diagnostics)
-        let isIndex = Self.place(of: file.path, slug: nil).isIndex
-        let defaultType = isIndex ? .page : PageKind.defaultType(for: file.path)
-        let meta = PageMetadata.decode(front.map, file: sourceFile, defaultType: defaultType, into: &diagnostics)
         if meta.draft && !includeDrafts { return nil }
-        let document = MarkdownPage.parse(front.body, title: meta.title, options: options)
+        let ownID = Self.place(of: file.path, slug: nil).id
+        let terms = meta.type == .term ? glossary.filter { "glossary/" + $0.id != ownID } : glossary
+        let document = MarkdownPage.parse(front.body, title: meta.title, options: options, glossary: terms)
         let place = Self.place(of: file.path, slug: meta.slug)
         var kind: PageKind
         switch meta.type {
@@ -57,7 +77,8 @@ public struct PageBuilder: Sendable {
                                             "page has no 'title' in its front matter; using its first heading '\(heading)'",
                                             at: SourceLocation(file: sourceFile, line: 1, column: 1),
                                             notes: [.init("add 'title: \(heading)' to the front matter")]))
-            } else {
+            } else if !diagnostics.hasErrors {
+                // (After a front matter error the title may be on the broken line: say nothing more.)
                 diagnostics.append(.error("page-untitled", "page has no title: add 'title:' to its front matter or start it with a '# ' heading",
                                           at: SourceLocation(file: sourceFile, line: 1, column: 1)))
                 title = place.id

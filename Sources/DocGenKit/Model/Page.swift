@@ -5,6 +5,8 @@ import DocGenMarkdown
 public enum PageKind: String, Sendable, Hashable {
     case page, role, task, tool, term
     case roles, tasks, tools, glossary, tags, tag, search, sitemap, notFound = "404"
+    /// A folder without an `index.md`: docgen lists its pages.
+    case section
 
     /// The template that renders this kind.
     public var template: String {

@@ -18,7 +18,7 @@ struct OutputLinkCheck {
         var table: [String: Set<String>] = [:]
         for s in scanned { table[s.file] = s.links.ids }
         let ids = table
-        struct Problem { var first: Diagnostic; var count: Int }
+        struct Problem { var first: Diagnostic; var files: Set<String> }
         // Folders are checked in parallel; within a folder the same href gives the same answer
         // (navigation links repeat on every page), so each is worked out once.
         var byFolder: [String: [Int]] = [:]
@@ -48,16 +48,17 @@ struct OutputLinkCheck {
         for (n, s) in scanned.enumerated() {
             for (ref, message) in found[n] {
                 let key = s.template + "\u{0}" + message
-                if problems[key] != nil { problems[key]!.count += 1; continue }
+                if problems[key] != nil { problems[key]!.files.insert(s.file); continue }
                 let diagnostic = Diagnostic.error("output-link-broken",
                     "\(ref.attribute)=\"\(ref.url)\" in output file '\(s.file)' (template '\(s.template).mustache'): \(message)",
                     at: SourceLocation(file: "output/" + s.file, line: max(ref.line, 1), column: 1))
-                problems[key] = Problem(first: diagnostic, count: 1)
+                problems[key] = Problem(first: diagnostic, files: [s.file])
             }
         }
         for (_, p) in problems.sorted(by: { $0.key < $1.key }) {
             var d = p.first
-            if p.count > 1 { d.notes.append(.init("the same link is broken in \(p.count - 1) more file\(p.count == 2 ? "" : "s") from this template")) }
+            let more = p.files.count - 1
+            if more > 0 { d.notes.append(.init("the same link is broken in \(more) more file\(more == 1 ? "" : "s") from this template")) }
             diagnostics.append(d)
         }
     }

@@ -104,6 +104,7 @@ struct SiteWriter: Sendable {
                                                  url: { links.indices.contains($0) ? links[$0].href : "#" },
                                                  title: { links.indices.contains($0) ? links[$0].title : "" })
         }
+        if page.kind == .section { content = sectionListing(page, contexts: contexts) }
         var context = contexts.common(for: i, content: content)
         for (key, value) in hub.extra(for: i) { context[key] = value }
         let key = navKey(page)
@@ -115,6 +116,21 @@ struct SiteWriter: Sendable {
         if page.kind == .notFound { nav = navHTML["\u{0}404"] ?? nav }
         context["nav"] = nav
         return theme.render(context, template: theme.template(for: page.kind))
+    }
+
+    /// The body of a generated section page: its pages and subsections, in navigation order.
+    private func sectionListing(_ page: Page, contexts: PageContext) -> String {
+        var node = navigation.root
+        for part in page.folder.split(separator: "/") {
+            let path = node.folder.map { $0.isEmpty ? String(part) : $0 + "/" + part } ?? String(part)
+            guard let child = node.children.first(where: { $0.folder == path }) else { return "" }
+            node = child
+        }
+        var html = "<ul class=\"section-pages\">\n"
+        for child in node.children {
+            html += "<li><a href=\"\(HTMLText.escape(urls.href(to: child.url, from: page.url)))\">\(HTMLText.escape(child.title))</a></li>\n"
+        }
+        return html + "</ul>\n"
     }
 
     /// Where the navigation of a page is rendered from: the folder left open, and the URL folder
