@@ -32,6 +32,41 @@ import Testing
         #expect(result.status == 64, "stderr: \(result.stderr)")
     }
 
+    @Test func initCreatesAHubThatBuildsStrictlyClean() throws {
+        let temporary = try TemporaryFolder("docgen-cli")
+        defer { temporary.remove() }
+        let hub = temporary.appending("hub")
+        let created = try run(docgen, ["init", hub.path])
+        #expect(created.status == 0, "stderr: \(created.stderr)")
+        let built = try run(docgen, ["build", hub.path, "--strict"])
+        #expect(built.status == 0, "stderr: \(built.stderr)")
+        #expect(built.lastErrorLine.hasPrefix("docgen: 0 errors, 0 warnings; "))
+        for page in ["roles/newcomer", "tasks", "tools", "glossary", "tags/onboarding"] {
+            #expect(FileManager.default.fileExists(atPath: hub.appendingPathComponent("output/\(page)/index.html").path), "\(page)")
+        }
+        let again = try run(docgen, ["init", hub.path])
+        #expect(again.status == 1, "init refuses a folder that is not empty")
+    }
+
+    @Test func newWritesATypedPageOnceAndTheSiteStillBuilds() throws {
+        let temporary = try TemporaryFolder("docgen-cli")
+        defer { temporary.remove() }
+        let hub = temporary.appending("hub")
+        _ = try run(docgen, ["init", hub.path])
+        for (kind, id) in [("task", "fix-a-typo"), ("tool", "linter"), ("term", "fork"), ("role", "mentor"), ("page", "guides/setup")] {
+            let result = try run(docgen, ["new", kind, id, "--site", hub.path, "--title", "New \(kind)"])
+            #expect(result.status == 0, "\(kind): \(result.stderr)")
+        }
+        #expect(FileManager.default.fileExists(atPath: hub.appendingPathComponent("content/glossary/fork.md").path))
+        let twice = try run(docgen, ["new", "task", "fix-a-typo", "--site", hub.path])
+        #expect(twice.status == 1)
+        #expect(twice.stderr.contains("already exists"))
+        let bad = try run(docgen, ["new", "task", "../escape", "--site", hub.path])
+        #expect(bad.status == 1)
+        let built = try run(docgen, ["build", hub.path])
+        #expect(built.status == 0, "stderr: \(built.stderr)")
+    }
+
     @Test func buildOfAGoodSiteExitsZeroWithASummary() throws {
         let temporary = try TemporaryFolder("docgen-cli")
         defer { temporary.remove() }

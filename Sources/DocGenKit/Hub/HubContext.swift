@@ -119,11 +119,13 @@ struct HubContext {
     private func tool(_ index: Int) -> [String: Any] {
         let p = pages[index]
         let id = p.shortID
-        let tasks = hub.tasks.filter { (hub.tasksForTool[id] ?? []).contains($0) }.map { taskItem($0, from: p) }
+        let taskIndices = hub.tasks.filter { (hub.tasksForTool[id] ?? []).contains($0) }
+        let tasks = taskIndices.map { taskItem($0, from: p) }
+        // Pages that name the tool in front matter or link to it, except the tasks listed above.
         var mentions = hub.pagesForTool[id] ?? []
-        mentions.formUnion(graph.pages.indices.filter { _ in false })
-        let linked = Set(mentions)
-        let sorted = linked.sorted { pages[$0].title.lowercased() < pages[$1].title.lowercased() }
+        mentions.formUnion(page.resolved.backlinks[index])
+        mentions.subtract(taskIndices)
+        let sorted = mentions.sorted { (pages[$0].title.lowercased(), pages[$0].url) < (pages[$1].title.lowercased(), pages[$1].url) }
         return ["tool": toolInfo(index), "tool_tasks": tasks, "mentions": sorted.map { page.link(to: $0, from: p) }]
     }
 
