@@ -144,28 +144,37 @@ struct SiteWriter: Sendable {
         return (open, (parent.isEmpty ? "" : parent + "/") + "\u{0}/")
     }
 
+    /// Mustache renders the navigation once per open folder, with every href written as a
+    /// marker plus its site-relative URL; each page depth then only swaps the marker for the way
+    /// back to the site root.
     private func renderNavigation() -> [String: String] {
         let keys = Array(Set(graph.pages.map { p -> String in let k = navKey(p); return k.open + "|" + k.from })).sorted()
+        let openFolders = Array(Set(keys.map { String($0.prefix { $0 != "|" }) })).sorted()
+        let templates: [String] = Parallel.map(openFolders.count) { n in navTemplate(openFolder: openFolders[n]) }
+        let byFolder = Dictionary(uniqueKeysWithValues: zip(openFolders, templates))
         let rendered: [String] = Parallel.map(keys.count) { n in
             let parts = keys[n].split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
-            return navHTML(openFolder: parts[0], from: parts[1], scheme: urls)
+            return byFolder[parts[0]]!.replacingOccurrences(of: Self.rootMarker, with: urls.root(from: parts[1]))
         }
         var out: [String: String] = [:]
         for (n, key) in keys.enumerated() { out[key] = rendered[n] }
-        out["\u{0}404"] = navHTML(openFolder: "", from: "", scheme: URLScheme(baseURL: config.baseURL ?? "/"))
+        out["\u{0}404"] = (byFolder[""] ?? navTemplate(openFolder: ""))
+            .replacingOccurrences(of: Self.rootMarker, with: config.baseURL ?? "/")
         return out
     }
 
-    private func navHTML(openFolder: String, from: String, scheme: URLScheme) -> String {
+    static let rootMarker = "\u{1}"
+
+    private func navTemplate(openFolder: String) -> String {
         let open = Set(Navigation.ancestors(of: openFolder))
         func item(_ node: Navigation.Node) -> [String: Any] {
             let isOpen = node.folder.map { open.contains($0) } ?? false
-            var out: [String: Any] = ["id": node.id, "title": node.title, "href": scheme.href(to: node.url, from: from),
+            var out: [String: Any] = ["id": node.id, "title": node.title, "href": Self.rootMarker + node.url,
                                       "is_section": node.folder != nil, "is_open": isOpen]
             if isOpen { out["children"] = node.children.map(item) }
             return out
         }
-        return theme.render(["items": navigation.root.children.map(item), "root": scheme.root(from: from)], template: "nav")
+        return theme.render(["items": navigation.root.children.map(item), "root": Self.rootMarker], template: "nav")
     }
 
     private func writeRedirects(_ contexts: PageContext) throws -> [OutputLinkCheck.Scanned] {
