@@ -204,11 +204,13 @@ public enum MarkdownPage {
         }
     }
 
-    /// The page's text, split at h2 and h3 headings (whose ids come from `headings`, in order).
+    /// The page's text, split at h2 and h3 headings (whose ids come from `headings`, in order),
+    /// collected as bytes with runs of white space folded to one space.
     private static func textBlocks(_ document: OpaquePointer, headings: [Heading]) -> [TextBlock] {
-        var blocks = [TextBlock(anchor: "", heading: "", text: "")]
+        var blocks: [TextBlock] = []
+        var anchor = "", heading = ""
+        var text = TextBuffer()
         var headingIndex = 0
-        var current = ""
         var inHeading = false
         let iterator = cmark_iter_new(document)
         defer { cmark_iter_free(iterator) }
@@ -222,15 +224,15 @@ public enum MarkdownPage {
             case CMARK_NODE_FOOTNOTE_DEFINITION:
                 footnoteDepth += event == CMARK_EVENT_ENTER ? 1 : -1
             case CMARK_NODE_HEADING where footnoteDepth == 0:
-                // A dropped leading title has no entry in `headings`: match by level and line.
+                // A dropped leading title has no entry in `headings`: match by line.
                 let line = Int(cmark_node_get_start_line(node))
                 guard headingIndex < headings.count, headings[headingIndex].line == line else { break }
                 if event == CMARK_EVENT_ENTER {
-                    let heading = headings[headingIndex]
-                    if heading.level == 2 || heading.level == 3 {
-                        blocks[blocks.count - 1].text = collapse(current)
-                        current = ""
-                        blocks.append(TextBlock(anchor: heading.id, heading: heading.text, text: ""))
+                    let h = headings[headingIndex]
+                    if h.level == 2 || h.level == 3 {
+                        blocks.append(TextBlock(anchor: anchor, heading: heading, text: text.take()))
+                        anchor = h.id
+                        heading = h.text
                         inHeading = true
                     }
                 } else {
@@ -238,40 +240,62 @@ public enum MarkdownPage {
                     inHeading = false
                 }
             case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK:
-                if event == CMARK_EVENT_ENTER, !inHeading {
-                    let literal = Cmark.literal(node)
-                    if !literal.hasPrefix("@@dgt:") { current += literal }
-                    current += type == CMARK_NODE_TEXT ? "" : " "
+                if event == CMARK_EVENT_ENTER, !inHeading, let literal = cmark_node_get_literal(node) {
+                    text.append(literal)
+                    if type != CMARK_NODE_TEXT { text.space() }
                 }
             case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
-                if event == CMARK_EVENT_ENTER { current += " " + TagStripper.text(of: Cmark.literal(node)) + " " }
+                if event == CMARK_EVENT_ENTER {
+                    text.space()
+                    text.append(TagStripper.text(of: Cmark.literal(node)))
+                    text.space()
+                }
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
-                current += " "
-            case CMARK_NODE_PARAGRAPH, CMARK_NODE_ITEM:
-                if event == CMARK_EVENT_EXIT { current += " " }
+                text.space()
             default:
-                if event == CMARK_EVENT_EXIT, (type.rawValue & 0xc000) == 0x8000 { current += " " }
+                if event == CMARK_EVENT_EXIT, (type.rawValue & 0xc000) == 0x8000 { text.space() }
             }
         }
-        blocks[blocks.count - 1].text = collapse(current)
+        blocks.append(TextBlock(anchor: anchor, heading: heading, text: text.take()))
         if blocks.count > 1, blocks[0].text.isEmpty { blocks.removeFirst() }
         return blocks
     }
+}
 
-    private static func collapse(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        var space = true
-        for scalar in s.unicodeScalars {
-            if scalar == " " || scalar == "\n" || scalar == "\t" || scalar == "\r" {
-                if !space { out += " "; space = true }
-            } else {
-                out.unicodeScalars.append(scalar)
-                space = false
-            }
+/// Text gathered byte by byte, white space folded, link-title placeholders left out.
+struct TextBuffer {
+    private var bytes: [UInt8] = []
+    private var pendingSpace = false
+
+    mutating func space() { if !bytes.isEmpty { pendingSpace = true } }
+
+    mutating func append(_ literal: UnsafePointer<CChar>) {
+        if literal[0] == 64, strncmp(literal, "@@dgt:", 6) == 0 { return }
+        var i = 0
+        while true {
+            let b = UInt8(bitPattern: literal[i])
+            if b == 0 { break }
+            add(b)
+            i += 1
         }
-        if out.hasSuffix(" ") { out.removeLast() }
-        return out
+    }
+
+    mutating func append(_ string: String) {
+        for b in string.utf8 { add(b) }
+    }
+
+    private mutating func add(_ b: UInt8) {
+        if b == 32 || b == 10 || b == 9 || b == 13 {
+            if !bytes.isEmpty { pendingSpace = true }
+            return
+        }
+        if pendingSpace { bytes.append(32); pendingSpace = false }
+        bytes.append(b)
+    }
+
+    mutating func take() -> String {
+        defer { bytes.removeAll(keepingCapacity: true); pendingSpace = false }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 

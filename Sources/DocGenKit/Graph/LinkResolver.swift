@@ -51,8 +51,17 @@ struct Context {
     let graph: DocumentGraph
     let page: Int
     let urls: URLScheme
+    /// The linking page and the folder of its file, looked up once for all its links.
+    let source: Page
+    let folder: String
 
-    var source: Page { graph.pages[page] }
+    init(graph: DocumentGraph, page: Int, urls: URLScheme) {
+        self.graph = graph
+        self.page = page
+        self.urls = urls
+        source = graph.pages[page]
+        folder = source.path.map { ($0 as NSString).deletingLastPathComponent } ?? ""
+    }
 
     func resolve(_ link: MarkdownLink, into diagnostics: inout Diagnostics) -> ResolvedLink {
         let location = LazyLocation(context: self, link: link)
@@ -87,7 +96,6 @@ struct Context {
         if rawPath.isEmpty {
             return finish(target: page, fragment: fragment, link: link, at: location, into: &diagnostics)
         }
-        let folder = source.path.map { ($0 as NSString).deletingLastPathComponent } ?? ""
         guard let path = Self.join(rawPath.hasPrefix("/") ? "" : folder, rawPath) else {
             diagnostics.append(.error("link-outside-content", "link '\(written)' climbs out of content/", at: location.value))
             return nil

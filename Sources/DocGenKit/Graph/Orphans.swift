@@ -9,17 +9,14 @@ struct Orphans {
 
     func check(graph: DocumentGraph, resolved: ResolvedGraph, into diagnostics: inout Diagnostics) {
         guard policy == .warn else { return }
+        var onReadingPaths = Set<String>()
+        for p in graph.pages where p.kind == .role { for ref in p.meta.start { onReadingPaths.insert(ref.id) } }
         for (i, page) in graph.pages.enumerated() where page.path != nil && page.kind == .page && !page.isIndex {
-            if resolved.backlinks[i].isEmpty && !linkedFromReadingPath(i, graph: graph) {
+            if resolved.backlinks[i].isEmpty && !onReadingPaths.contains(page.id) && !onReadingPaths.contains(page.shortID) {
                 diagnostics.append(.warning("page-orphan", "no page links to '\(page.id)'; readers only find it through the sidebar or search",
                                             at: SourceLocation(file: page.sourceFile, line: 1, column: 1),
                                             notes: [.init("link to it with [[\(page.id)]], or set 'orphans: ignore' in docgen.yml")]))
             }
         }
-    }
-
-    private func linkedFromReadingPath(_ page: Int, graph: DocumentGraph) -> Bool {
-        let id = graph.pages[page].id
-        return graph.pages.contains { p in p.kind == .role && p.meta.start.contains { $0.id == id || $0.id == graph.pages[page].shortID } }
     }
 }

@@ -233,6 +233,22 @@ enum DefaultTheme {
     return Array.from(seen, function (e) { return { term: e[0], prefix: e[1] }; });
   }
 
+  /** English inflections are conflated at query time only (the index keeps words as written): one
+      suffix off, so "bugs" finds "bug", "reporting" "report", "translations" "translate". */
+  var SUFFIXES = ["ions", "ion", "ings", "ing", "ies", "ied", "ed", "es", "s", "e", "y"];
+  function stem(term, lang) {
+    if (!isEnglish(lang) || !/^[a-z]+$/.test(term)) return term;
+    for (var i = 0; i < SUFFIXES.length; i++) {
+      var x = SUFFIXES[i], rest = term.length - x.length;
+      if (rest < 3 || term.slice(rest) !== x) continue;
+      if (x[0] === "i" && x[1] === "o" && term[rest - 1] !== "t") continue; // translation, not version
+      if (x === "s" && "usi".indexOf(term[rest - 1]) >= 0) continue;  // class, status, analysis
+      if (x === "y" && "aeiou".indexOf(term[rest - 1]) >= 0) continue; // deploy, key
+      return term.slice(0, rest);
+    }
+    return term;
+  }
+
   var ALPHA = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_", DIGIT = {};
   for (var a = 0; a < 64; a++) DIGIT[ALPHA.charCodeAt(a)] = a;
   /** Numbers from the index's base-32 encoding (a final digit is marked by the alphabet's upper half). */
@@ -255,7 +271,7 @@ enum DefaultTheme {
   }
   function less(a, b) { return a < b; } // UTF-16 order, as the builder sorts
 
-  var api = { tokenize: tokenize, parseQuery: parseQuery, decode: decode, fold: fold, slug: slug };
+  var api = { tokenize: tokenize, parseQuery: parseQuery, stem: stem, decode: decode, fold: fold, slug: slug };
   globalThis.docgenSearch = api;
   if (typeof document === "undefined") return;
 
@@ -286,14 +302,25 @@ enum DefaultTheme {
     return [pick].concat(list.filter(function (l) { return l !== pick; }));
   }
 
-  /** Searches all languages, the page's first; others only when it finds nothing. */
+  /** Searches the page's language first and the others while it has fewer than `limit` pages
+      matching every term: their full matches follow its own. Pages matching only some terms are
+      shown only when no language has a page matching all of them (the first such language's). */
   function search(query, opts) {
     return load("manifest.json").then(function (manifest) {
-      var langs = languagesFor(manifest), k = 0;
+      var langs = languagesFor(manifest), k = 0, limit = opts.limit || 10;
+      var full = { hits: [], clauses: [], count: 0 }, partial = null;
       function next() {
-        if (k >= langs.length) return { hits: [], clauses: [] };
+        if (k >= langs.length || full.hits.length >= limit) {
+          var r = full.hits.length || !partial ? full : partial;
+          r.hits = r.hits.slice(0, limit);
+          return r;
+        }
         return searchLanguage(manifest, langs[k++], query, opts).then(function (r) {
-          return r.hits.length || !r.clauses.length ? r : next();
+          if (!r.clauses.length) return k === 1 ? r : next();
+          if (!full.clauses.length) full.clauses = r.clauses;
+          if (r.partial) { if (!partial && r.hits.length) partial = r; }
+          else { full.hits = full.hits.concat(r.hits); full.count += r.count; }
+          return next();
         });
       }
       return next();
@@ -302,10 +329,12 @@ enum DefaultTheme {
 
   function searchLanguage(manifest, L, query, opts) {
     var clauses = parseQuery(query, L.lang), roles = opts.roles || [];
-    if (!clauses.length || !L.docs) return Promise.resolve({ hits: [], clauses: clauses });
-    var needTail = clauses.length > 1 || roles.length > 0 || opts.full;
+    if (!clauses.length || !L.docs) return Promise.resolve({ hits: [], clauses: clauses, count: 0 });
+    var needTail = clauses.length > 1 || roles.length > 0 || opts.full, english = isEnglish(L.lang);
+    clauses.forEach(function (c) { c.stem = stem(c.term, L.lang); });
     var shardSets = clauses.map(function (c) {
-      var first = shardOf(L.shards, c.term), last = c.prefix ? shardOf(L.shards, c.term + "\uffff") : first;
+      var ranged = c.prefix || english;
+      var first = shardOf(L.shards, c.stem), last = ranged ? shardOf(L.shards, c.stem + "\uffff") : first;
       var list = [];
       for (var s = first; s <= Math.min(last, first + 2); s++) list.push(s);
       return list;
@@ -318,8 +347,8 @@ enum DefaultTheme {
         var found = [];
         shardSets[ci].forEach(function (s) {
           var shard = shards[s];
-          if (!c.prefix) { if (shard[c.term]) found.push([c.term, s]); return; }
-          for (var t in shard) if (t.indexOf(c.term) === 0) found.push([t, s]);
+          if (!c.prefix && !english) { if (shard[c.term]) found.push([c.term, s]); return; }
+          for (var t in shard) if (weight(c, t, L.lang)) found.push([t, s]);
         });
         found.sort(function (x, y) { return shards[y[1]][y[0]][0] - shards[x[1]][x[0]][0]; });
         found = found.slice(0, 50);
@@ -342,6 +371,14 @@ enum DefaultTheme {
       });
     });
   }
+  /** How well index term `t` answers clause `c`: 1 exactly, 0.9 for the same stem, a prefix by
+      the share typed; 0 when it does not match. */
+  function weight(c, t, lang) {
+    if (t === c.term) return 1;
+    if (t.indexOf(c.stem) !== 0) return 0;
+    var w = c.prefix && t.indexOf(c.term) === 0 ? 0.5 + 0.5 * c.term.length / t.length : 0;
+    return t.length - c.stem.length <= 6 && stem(t, lang) === c.stem ? Math.max(w, 0.9) : w;
+  }
   function postingsOfDocs(s, set) {
     var n = decode(s), doc = 0;
     n.forEach(function (d, i) { doc = i ? doc + d : d; set.add(doc); });
@@ -354,7 +391,7 @@ enum DefaultTheme {
       found.forEach(function (f) {
         var entry = shards[f[1]][f[0]], df = entry[0];
         var idf = Math.log(1 + (N - df + 0.5) / (df + 0.5));
-        var w = f[0] === c.term ? 1 : 0.5 + 0.5 * c.term.length / f[0].length;
+        var w = weight(c, f[0], L.lang);
         var lists = [entry[1]];
         if (tailOf[f[1]] && tailOf[f[1]][f[0]]) lists.push(tailOf[f[1]][f[0]]);
         lists.forEach(function (s) {
@@ -379,6 +416,7 @@ enum DefaultTheme {
       });
     });
     var hits = Array.from(total.values()), all = hits.filter(function (h) { return h.matched === clauses.length; });
+    var partial = !all.length;
     if (all.length) hits = all;
     hits.forEach(function (h) {
       var top = h.votes[h.block];
@@ -405,7 +443,7 @@ enum DefaultTheme {
           return r;
         });
         hits.sort(function (x, y) { return y.score - x.score || x.doc - y.doc; });
-        return { hits: hits.slice(0, limit), clauses: clauses, count: count };
+        return { hits: hits.slice(0, limit), clauses: clauses, count: count, partial: partial && hits.length > 0 };
       });
   }
 
@@ -416,7 +454,7 @@ enum DefaultTheme {
   /** `text` as HTML with the words that match a clause wrapped in <mark>. */
   function highlight(text, clauses, lang) {
     var chars = Array.from(text || ""), n = chars.length, classes = chars.map(classify), marked = new Uint8Array(n);
-    function hit(t) { return clauses.some(function (c) { return c.prefix ? t.indexOf(c.term) === 0 : t === c.term; }); }
+    function hit(t) { return clauses.some(function (c) { return c.stem ? weight(c, t, lang) > 0 : c.prefix ? t.indexOf(c.term) === 0 : t === c.term; }); }
     for (var i = 0; i < n;) {
       var c = classes[i], j = i + 1;
       if (c === 0 || c === 3) { i++; continue; }
@@ -842,6 +880,26 @@ pre:hover .copy-button, .copy-button:focus-visible { opacity: 1; }
 .content dt { font-weight: 600; }
 .content dd { margin: 0 0 .75rem; margin-inline-start: 1.25rem; }
 .content a[href^="http"]:not([href*="://localhost"])::after { content: "↗"; font-size: .75em; margin-inline-start: .1em; color: var(--muted); }
+/* Task lists: the checkbox is the bullet */
+.content li:has(> input[type="checkbox"]:first-child) { list-style: none; }
+.content li > input[type="checkbox"]:first-child { margin: 0 .45em 0 -1.35em; vertical-align: -.1em; accent-color: var(--accent); }
+[dir="rtl"] .content li > input[type="checkbox"]:first-child { margin: 0 -1.35em 0 .45em; }
+
+/* Glossary terms linked automatically: a quiet dotted underline, not a second link style.
+   The short definition is the abbr's title: the browser shows it on hover, and this shows it below
+   the word while the link has keyboard focus, where browsers show no title tooltip. */
+.content a:has(> abbr.term) { position: relative; color: inherit; text-decoration: none; }
+abbr.term {
+  text-decoration: underline dotted var(--accent); text-decoration-thickness: 1.5px;
+  text-underline-offset: .2em; cursor: help;
+}
+.content a:hover > abbr.term { color: var(--accent-strong); text-decoration-style: solid; }
+.content a:focus-visible > abbr.term::after {
+  content: attr(title); position: absolute; inset-inline-start: 0; top: calc(100% + .35rem); z-index: 10;
+  width: max-content; max-width: min(22rem, 80vw); padding: .45rem .65rem; border-radius: 6px;
+  background: var(--text); color: var(--bg); font-size: .85rem; font-weight: 400; line-height: 1.45;
+  white-space: normal; pointer-events: none;
+}
 
 /* Page footer: tags, backlinks, meta, pager */
 .page-footer { margin-top: 3rem; padding-top: 1.25rem; border-top: 1px solid var(--border); display: grid; gap: 1rem; }
