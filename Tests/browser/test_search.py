@@ -2,6 +2,7 @@
 from urllib.parse import urljoin
 
 import pytest
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
@@ -10,7 +11,9 @@ RESULTS = "#search-results li[role=option]:not([aria-disabled])"
 
 
 def wait(driver, condition, timeout=10):
-    return WebDriverWait(driver, timeout).until(lambda d: condition(d))
+    # Results are re-rendered as searches finish: an element found a moment ago may be gone.
+    return WebDriverWait(driver, timeout, ignored_exceptions=(StaleElementReferenceException,)).until(
+        lambda d: condition(d))
 
 
 def type_query(driver, text):
@@ -49,6 +52,25 @@ def test_query_finds_the_bug_reporting_page_first(page):
     assert first.find_element(By.CLASS_NAME, "result-title").text
     assert first.find_elements(By.CSS_SELECTOR, ".result-title mark, .result-snippet mark")
     assert first.find_elements(By.CLASS_NAME, "role-badge")
+
+
+@pytest.mark.parametrize("start,query,expected", [
+    ("", "report bug", ["/tasks/report-a-bug/"]),
+    ("", "report bugs", ["/tasks/report-a-bug/"]),
+    ("", "translate", ["/tasks/translate-interface-messages/"]),
+    ("", "api key", ["/api/api-keys/", "/tasks/request-an-api-key/"]),
+    ("", "transit", ["/tools/transit/"]),
+    ("", "patchbot", ["/tools/patchbot/"]),
+    ("", "翻译", ["/zh/"]),
+    ("zh/", "翻译", ["/zh/"]),
+    ("zh/", "api key", ["/api/api-keys/", "/tasks/request-an-api-key/"]),
+])
+def test_newcomer_queries_find_the_expected_page_in_the_first_three(page, start, query, expected):
+    page.open(start)
+    type_query(page, query)
+    top = [h.split("#")[0] for h in hrefs(results(page))[:3]]
+    for path in expected:
+        assert any(h.endswith(path) for h in top), (query, top)
 
 
 def test_results_link_to_the_best_heading(page):

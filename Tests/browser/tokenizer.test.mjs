@@ -28,6 +28,17 @@ test("the last word of a query matches as a prefix, stop words kept while typing
     { term: "get", prefix: false }, { term: "page", prefix: false }, { term: "getpage", prefix: false }]);
 });
 
+test("English queries conflate one inflection; other languages keep the term", () => {
+  const stem = (w, lang = "en") => search.stem(w, lang);
+  for (const [a, b] of [["bugs", "bug"], ["reporting", "report"], ["translations", "translate"],
+    ["translating", "translated"], ["queries", "query"], ["classes", "class"], ["caches", "cache"]]) {
+    assert.equal(stem(a), stem(b), `${a} ~ ${b}`);
+  }
+  for (const w of ["deploy", "key", "status", "class", "version", "api"]) assert.equal(stem(w), w);
+  assert.equal(stem("bugs", "de"), "bugs");
+  assert.equal(stem("翻译"), "翻译");
+});
+
 test("numbers decode as the Swift encoder wrote them", () => {
   assert.deepEqual(Array.from(search.decode("W_1W")), [0, 31, 32]);
 });

@@ -97,6 +97,22 @@
     return Array.from(seen, function (e) { return { term: e[0], prefix: e[1] }; });
   }
 
+  /** English inflections are conflated at query time only (the index keeps words as written): one
+      suffix off, so "bugs" finds "bug", "reporting" "report", "translations" "translate". */
+  var SUFFIXES = ["ions", "ion", "ings", "ing", "ies", "ied", "ed", "es", "s", "e", "y"];
+  function stem(term, lang) {
+    if (!isEnglish(lang) || !/^[a-z]+$/.test(term)) return term;
+    for (var i = 0; i < SUFFIXES.length; i++) {
+      var x = SUFFIXES[i], rest = term.length - x.length;
+      if (rest < 3 || term.slice(rest) !== x) continue;
+      if (x[0] === "i" && x[1] === "o" && term[rest - 1] !== "t") continue; // translation, not version
+      if (x === "s" && "usi".indexOf(term[rest - 1]) >= 0) continue;  // class, status, analysis
+      if (x === "y" && "aeiou".indexOf(term[rest - 1]) >= 0) continue; // deploy, key
+      return term.slice(0, rest);
+    }
+    return term;
+  }
+
   var ALPHA = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_", DIGIT = {};
   for (var a = 0; a < 64; a++) DIGIT[ALPHA.charCodeAt(a)] = a;
   /** Numbers from the index's base-32 encoding (a final digit is marked by the alphabet's upper half). */
@@ -119,7 +135,7 @@
   }
   function less(a, b) { return a < b; } // UTF-16 order, as the builder sorts
 
-  var api = { tokenize: tokenize, parseQuery: parseQuery, decode: decode, fold: fold, slug: slug };
+  var api = { tokenize: tokenize, parseQuery: parseQuery, stem: stem, decode: decode, fold: fold, slug: slug };
   globalThis.docgenSearch = api;
   if (typeof document === "undefined") return;
 
@@ -150,14 +166,25 @@
     return [pick].concat(list.filter(function (l) { return l !== pick; }));
   }
 
-  /** Searches all languages, the page's first; others only when it finds nothing. */
+  /** Searches the page's language first and the others while it has fewer than `limit` pages
+      matching every term: their full matches follow its own. Pages matching only some terms are
+      shown only when no language has a page matching all of them (the first such language's). */
   function search(query, opts) {
     return load("manifest.json").then(function (manifest) {
-      var langs = languagesFor(manifest), k = 0;
+      var langs = languagesFor(manifest), k = 0, limit = opts.limit || 10;
+      var full = { hits: [], clauses: [], count: 0 }, partial = null;
       function next() {
-        if (k >= langs.length) return { hits: [], clauses: [] };
+        if (k >= langs.length || full.hits.length >= limit) {
+          var r = full.hits.length || !partial ? full : partial;
+          r.hits = r.hits.slice(0, limit);
+          return r;
+        }
         return searchLanguage(manifest, langs[k++], query, opts).then(function (r) {
-          return r.hits.length || !r.clauses.length ? r : next();
+          if (!r.clauses.length) return k === 1 ? r : next();
+          if (!full.clauses.length) full.clauses = r.clauses;
+          if (r.partial) { if (!partial && r.hits.length) partial = r; }
+          else { full.hits = full.hits.concat(r.hits); full.count += r.count; }
+          return next();
         });
       }
       return next();
@@ -166,10 +193,12 @@
 
   function searchLanguage(manifest, L, query, opts) {
     var clauses = parseQuery(query, L.lang), roles = opts.roles || [];
-    if (!clauses.length || !L.docs) return Promise.resolve({ hits: [], clauses: clauses });
-    var needTail = clauses.length > 1 || roles.length > 0 || opts.full;
+    if (!clauses.length || !L.docs) return Promise.resolve({ hits: [], clauses: clauses, count: 0 });
+    var needTail = clauses.length > 1 || roles.length > 0 || opts.full, english = isEnglish(L.lang);
+    clauses.forEach(function (c) { c.stem = stem(c.term, L.lang); });
     var shardSets = clauses.map(function (c) {
-      var first = shardOf(L.shards, c.term), last = c.prefix ? shardOf(L.shards, c.term + "\uffff") : first;
+      var ranged = c.prefix || english;
+      var first = shardOf(L.shards, c.stem), last = ranged ? shardOf(L.shards, c.stem + "\uffff") : first;
       var list = [];
       for (var s = first; s <= Math.min(last, first + 2); s++) list.push(s);
       return list;
@@ -182,8 +211,8 @@
         var found = [];
         shardSets[ci].forEach(function (s) {
           var shard = shards[s];
-          if (!c.prefix) { if (shard[c.term]) found.push([c.term, s]); return; }
-          for (var t in shard) if (t.indexOf(c.term) === 0) found.push([t, s]);
+          if (!c.prefix && !english) { if (shard[c.term]) found.push([c.term, s]); return; }
+          for (var t in shard) if (weight(c, t, L.lang)) found.push([t, s]);
         });
         found.sort(function (x, y) { return shards[y[1]][y[0]][0] - shards[x[1]][x[0]][0]; });
         found = found.slice(0, 50);
@@ -206,6 +235,14 @@
       });
     });
   }
+  /** How well index term `t` answers clause `c`: 1 exactly, 0.9 for the same stem, a prefix by
+      the share typed; 0 when it does not match. */
+  function weight(c, t, lang) {
+    if (t === c.term) return 1;
+    if (t.indexOf(c.stem) !== 0) return 0;
+    var w = c.prefix && t.indexOf(c.term) === 0 ? 0.5 + 0.5 * c.term.length / t.length : 0;
+    return t.length - c.stem.length <= 6 && stem(t, lang) === c.stem ? Math.max(w, 0.9) : w;
+  }
   function postingsOfDocs(s, set) {
     var n = decode(s), doc = 0;
     n.forEach(function (d, i) { doc = i ? doc + d : d; set.add(doc); });
@@ -218,7 +255,7 @@
       found.forEach(function (f) {
         var entry = shards[f[1]][f[0]], df = entry[0];
         var idf = Math.log(1 + (N - df + 0.5) / (df + 0.5));
-        var w = f[0] === c.term ? 1 : 0.5 + 0.5 * c.term.length / f[0].length;
+        var w = weight(c, f[0], L.lang);
         var lists = [entry[1]];
         if (tailOf[f[1]] && tailOf[f[1]][f[0]]) lists.push(tailOf[f[1]][f[0]]);
         lists.forEach(function (s) {
@@ -243,6 +280,7 @@
       });
     });
     var hits = Array.from(total.values()), all = hits.filter(function (h) { return h.matched === clauses.length; });
+    var partial = !all.length;
     if (all.length) hits = all;
     hits.forEach(function (h) {
       var top = h.votes[h.block];
@@ -269,7 +307,7 @@
           return r;
         });
         hits.sort(function (x, y) { return y.score - x.score || x.doc - y.doc; });
-        return { hits: hits.slice(0, limit), clauses: clauses, count: count };
+        return { hits: hits.slice(0, limit), clauses: clauses, count: count, partial: partial && hits.length > 0 };
       });
   }
 
@@ -280,7 +318,7 @@
   /** `text` as HTML with the words that match a clause wrapped in <mark>. */
   function highlight(text, clauses, lang) {
     var chars = Array.from(text || ""), n = chars.length, classes = chars.map(classify), marked = new Uint8Array(n);
-    function hit(t) { return clauses.some(function (c) { return c.prefix ? t.indexOf(c.term) === 0 : t === c.term; }); }
+    function hit(t) { return clauses.some(function (c) { return c.stem ? weight(c, t, lang) > 0 : c.prefix ? t.indexOf(c.term) === 0 : t === c.term; }); }
     for (var i = 0; i < n;) {
       var c = classes[i], j = i + 1;
       if (c === 0 || c === 3) { i++; continue; }
