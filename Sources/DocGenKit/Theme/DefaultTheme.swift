@@ -104,14 +104,15 @@ enum DefaultTheme {
       var button = document.createElement("button");
       button.type = "button";
       button.className = "copy-button";
-      button.textContent = "Copy";
-      button.setAttribute("aria-label", "Copy code to clipboard");
+      /* The visible word is the accessible name, so screen readers hear "Copied" too. */
+      function say(text) { button.innerHTML = text + (text === "Copy failed" ? "" : '<span class="visually-hidden"> code</span>'); }
+      say("Copy");
       button.addEventListener("click", function () {
         navigator.clipboard.writeText(code.innerText.replace(/\n$/, "")).then(function () {
-          button.textContent = "Copied";
-          setTimeout(function () { button.textContent = "Copy"; }, 1500);
+          say("Copied");
+          setTimeout(function () { say("Copy"); }, 1500);
         }, function () {
-          button.textContent = "Copy failed";
+          say("Copy failed");
         });
       });
       code.parentNode.appendChild(button);
@@ -688,7 +689,7 @@ a { color: var(--accent); text-underline-offset: .18em; }
 a:hover { color: var(--accent-strong); }
 :focus-visible { outline: 2px solid var(--focus); outline-offset: 2px; border-radius: 3px; }
 img, svg, video { max-width: 100%; height: auto; }
-mark { background: var(--mark); color: inherit; border-radius: 2px; }
+mark { background: var(--mark); color: var(--text); border-radius: 2px; }
 .visually-hidden {
   position: absolute !important; width: 1px; height: 1px; padding: 0; margin: -1px;
   overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0;
@@ -819,6 +820,7 @@ main:focus { outline: none; }
 }
 [dir="rtl"] .nav-section > a::after { transform: rotate(135deg); }
 .nav-section.is-open > a::after { transform: rotate(45deg); }
+.nav-section.is-open:not(:has(li)) > a::after { display: none; }
 .nav-tree a[aria-current="page"] { background: var(--bg-accent); color: var(--accent-strong); font-weight: 600; }
 
 /* On-page table of contents */
@@ -873,6 +875,7 @@ pre code { background: none; padding: 0; border: 0; font-size: 1em; }
   cursor: pointer; opacity: 0; transition: opacity .15s;
 }
 pre:hover .copy-button, .copy-button:focus-visible { opacity: 1; }
+@media (hover: none) { .copy-button { opacity: 1; } }
 .content table { border-collapse: collapse; display: block; overflow-x: auto; max-width: 100%; width: max-content; font-size: .94rem; }
 .content th, .content td { border: 1px solid var(--border); padding: .45rem .75rem; text-align: start; vertical-align: top; }
 .content th { background: var(--bg-soft); font-weight: 600; }
@@ -882,21 +885,29 @@ pre:hover .copy-button, .copy-button:focus-visible { opacity: 1; }
 .content a[href^="http"]:not([href*="://localhost"])::after { content: "↗"; font-size: .75em; margin-inline-start: .1em; color: var(--muted); }
 /* Task lists: the checkbox is the bullet */
 .content li:has(> input[type="checkbox"]:first-child) { list-style: none; }
-.content li > input[type="checkbox"]:first-child { margin: 0 .45em 0 -1.35em; vertical-align: -.1em; accent-color: var(--accent); }
-[dir="rtl"] .content li > input[type="checkbox"]:first-child { margin: 0 -1.35em 0 .45em; }
+.content li > input[type="checkbox"]:first-child {
+  appearance: none; width: 1em; height: 1em; margin: 0 .45em 0 -1.45em; vertical-align: -.12em;
+  border: 1.5px solid var(--muted); border-radius: 3px; background: var(--bg); display: inline-grid; place-content: center;
+}
+.content li > input[type="checkbox"]:first-child:checked { background: var(--accent); border-color: var(--accent); }
+.content li > input[type="checkbox"]:first-child:checked::before { content: ""; width: .3em; height: .55em; margin-top: -.1em; border: solid var(--bg); border-width: 0 2px 2px 0; transform: rotate(45deg); }
+[dir="rtl"] .content li > input[type="checkbox"]:first-child { margin: 0 -1.45em 0 .45em; }
 
 /* Glossary terms linked automatically: a quiet dotted underline, not a second link style.
    The short definition is the abbr's title: the browser shows it on hover, and this shows it below
    the word while the link has keyboard focus, where browsers show no title tooltip. */
-.content a:has(> abbr.term) { position: relative; color: inherit; text-decoration: none; }
+.content { position: relative; }
+.content a:has(> abbr.term) { color: inherit; text-decoration: none; }
 abbr.term {
   text-decoration: underline dotted var(--accent); text-decoration-thickness: 1.5px;
   text-underline-offset: .2em; cursor: help;
 }
 .content a:hover > abbr.term { color: var(--accent-strong); text-decoration-style: solid; }
 .content a:focus-visible > abbr.term::after {
-  content: attr(title); position: absolute; inset-inline-start: 0; top: calc(100% + .35rem); z-index: 10;
-  width: max-content; max-width: min(22rem, 80vw); padding: .45rem .65rem; border-radius: 6px;
+  /* Placed under the line (static position plus a margin), inside the content column: never wider
+     than the screen. */
+  content: attr(title); position: absolute; inset-inline-start: 0; margin-top: 1.9em; z-index: 10;
+  width: max-content; max-width: min(28rem, 100%); padding: .45rem .65rem; border-radius: 6px;
   background: var(--text); color: var(--bg); font-size: .85rem; font-weight: 400; line-height: 1.45;
   white-space: normal; pointer-events: none;
 }
@@ -942,10 +953,10 @@ abbr.term {
 .link-list .desc { display: block; color: var(--muted); font-size: .92rem; }
 .link-list .meta { color: var(--muted); font-size: .85rem; margin-inline-start: .4rem; }
 .path { list-style: none; margin: 0; padding: 0; display: grid; gap: .6rem; }
-.path > li { display: grid; grid-template-columns: 2rem 1fr; gap: .75rem; align-items: start; }
+.path > li { display: grid; grid-template-columns: 1.75rem 1fr; gap: .75rem; align-items: start; }
 .path .step {
-  width: 2rem; height: 2rem; border-radius: 50%; display: grid; place-items: center;
-  background: var(--accent); color: var(--bg); font-weight: 700; font-size: .9rem;
+  width: 1.75rem; height: 1.75rem; border-radius: 50%; display: grid; place-items: center;
+  background: var(--accent); color: var(--bg); font-weight: 700; font-size: .85rem; line-height: 1;
 }
 .path .desc { display: block; color: var(--muted); font-size: .92rem; }
 .cards { list-style: none; margin: 0; padding: 0; display: grid; gap: 1rem; grid-template-columns: repeat(auto-fill, minmax(15rem, 1fr)); }
@@ -959,6 +970,31 @@ abbr.term {
 .card h2 a:hover, .card h3 a:hover, .tool-card h2 a:hover { text-decoration: underline; }
 .card p, .tool-card p { margin: 0; color: var(--muted); font-size: .93rem; }
 .card .meta { margin-top: auto; font-size: .82rem; color: var(--muted); }
+.block .group-title {
+  font-size: .78rem; font-weight: 700; letter-spacing: .06em; text-transform: uppercase;
+  color: var(--muted); margin: 1.75rem 0 .25rem;
+}
+.block > h2 + .group-title { margin-top: .25rem; }
+.role-groups { display: grid; gap: 1rem; grid-template-columns: repeat(auto-fill, minmax(16rem, 1fr)); }
+.role-group { border: 1px solid var(--border); border-radius: var(--radius); padding: .85rem 1rem; }
+.block .role-group h3 { margin: 0 0 .4rem; font-size: 1rem; }
+.compact-list { list-style: none; margin: 0; padding: 0; font-size: .93rem; }
+.compact-list li { padding: .2rem 0; display: flex; justify-content: space-between; gap: .75rem; align-items: baseline; }
+.compact-list a { text-decoration: none; }
+.compact-list a:hover { text-decoration: underline; }
+.compact-list .meta { color: var(--muted); font-size: .8rem; white-space: nowrap; }
+.content .section-pages { list-style: none; padding: 0; margin: 0 0 1rem; }
+.content .section-pages > li { margin: 0; padding: .6rem 0; border-bottom: 1px solid var(--border); }
+.content .section-pages > li:last-child { border-bottom: 0; }
+.content .section-pages a { font-weight: 600; text-decoration: none; }
+.content .section-pages a:hover { text-decoration: underline; }
+.content .section-pages .desc { display: block; color: var(--muted); font-size: .92rem; }
+.kind-sitemap main { max-width: 68rem; }
+.sitemap { columns: 2 22rem; column-gap: 2.5rem; }
+.sitemap .block { break-inside: avoid; margin: 0 0 2rem; }
+.sitemap .block:first-child > h2 { margin-top: 0; }
+.sitemap .link-list > li { padding: .35rem 0; border: 0; }
+.sitemap .link-list .desc { font-size: .85rem; }
 .counts { display: flex; flex-wrap: wrap; gap: .5rem; list-style: none; margin: 0 0 1.5rem; padding: 0; }
 .counts li { background: var(--bg-soft); border: 1px solid var(--border); border-radius: var(--radius); padding: .35rem .8rem; font-size: .88rem; color: var(--muted); }
 .counts strong { color: var(--text); font-size: 1.05rem; margin-inline-end: .25rem; }
@@ -991,6 +1027,9 @@ abbr.term {
 .comma-list li + li::before { content: ", "; }
 .no-results { color: var(--muted); padding: 1rem 0; }
 
+.kind-tool .page-footer .backlinks { display: none; }
+.kind-tool .page-footer:not(:has(.page-tags li, .page-meta > *)) { display: none; }
+
 /* Glossary, tags */
 .letters { display: flex; flex-wrap: wrap; gap: .3rem; list-style: none; margin: 0 0 1.5rem; padding: 0; }
 .letters a { display: grid; place-items: center; min-width: 2rem; height: 2rem; border: 1px solid var(--border); border-radius: 6px; text-decoration: none; font-weight: 600; }
@@ -1001,7 +1040,10 @@ abbr.term {
 .glossary .synonyms:not(:has(li)) { display: none; }
 .tag-cloud { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: .5rem; }
 .tag-cloud .tag { font-size: .9rem; padding: .2rem .75rem; }
-.tag-cloud .count { color: var(--muted); font-weight: 400; margin-inline-start: .25rem; }
+.tag-cloud .count {
+  display: inline-block; min-width: 1.4em; margin-inline-start: .4rem; padding: 0 .35rem; border-radius: 999px;
+  background: var(--bg); color: var(--muted); font-size: .78rem; font-weight: 600; text-align: center;
+}
 
 /* 404 */
 .not-found { text-align: center; padding: 3rem 0; }
@@ -1052,7 +1094,8 @@ abbr.term {
   .tool-count { margin: 0; flex-basis: 100%; }
 }
 @media (max-width: 30rem) {
-  .site-links { display: none; }
+  .site-links { order: 4; flex-basis: 100%; margin: -.25rem 0 0 -.45rem; }
+  .site-links ul { gap: .5rem; }
   .tool-filter label { flex: 1 1 100%; }
   .tool-filter select { width: 100%; }
   .cards, .tool-grid { grid-template-columns: 1fr; }
@@ -1257,10 +1300,11 @@ abbr.term {
 <meta http-equiv="refresh" content="0; url={{target_href}}">
 <link rel="canonical" href="{{target_href}}">
 <meta name="color-scheme" content="light dark">
-<style>body{font:1rem/1.6 system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem}</style>
+<style>body{font:1rem/1.6 system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;color:#1f2328;background:#fff}h1{font-size:1.5rem;line-height:1.3;margin:0 0 .75rem}a{color:#0a58b5;text-underline-offset:.18em}@media (prefers-color-scheme:dark){body{color:#e4e9ef;background:#0f1318}a{color:#71b4ff}}</style>
 </head>
 <body>
 <main>
+<h1>Page moved</h1>
 <p>This page has moved to <a href="{{target_href}}">{{target_title}}</a>.</p>
 </main>
 </body>
@@ -1291,7 +1335,7 @@ abbr.term {
 <section class="block" aria-labelledby="role-pages">
 <h2 id="role-pages">Pages for this role</h2>
 {{#page_sections}}
-<h3>{{title}}</h3>
+<h3 class="group-title">{{title}}</h3>
 <ul class="link-list">{{#pages}}<li><a href="{{href}}">{{title}}</a><span class="desc">{{description}}</span></li>{{/pages}}</ul>
 {{/page_sections}}
 </section>
@@ -1337,7 +1381,7 @@ abbr.term {
 {{#description}}<p class="lead">{{description}}</p>{{/description}}
 <div class="sitemap">
 {{#sections}}
-<section class="block" aria-label="{{title}}">
+<section class="block">
 <h2>{{title}}</h2>
 <ul class="link-list">{{#pages}}<li><a href="{{href}}">{{title}}</a><span class="desc">{{description}}</span></li>{{/pages}}</ul>
 </section>
@@ -1358,7 +1402,7 @@ abbr.term {
 {{>layout-start}}
 {{>page-header}}
 {{#description}}<p class="lead">{{description}}</p>{{/description}}
-<ul class="tag-cloud">{{#tags}}<li><a class="tag" href="{{href}}">#{{name}}<span class="count">{{count}}</span></a></li>{{/tags}}</ul>
+<ul class="tag-cloud">{{#tags}}<li><a class="tag" href="{{href}}">#{{name}}<span class="count"><span class="visually-hidden">, pages: </span>{{count}}</span></a></li>{{/tags}}</ul>
 {{>layout-end}}
 
 """#,
@@ -1408,10 +1452,14 @@ abbr.term {
 </section>
 <section class="block" aria-labelledby="tasks-by-role">
 <h2 id="tasks-by-role">By role</h2>
+<div class="role-groups">
 {{#by_role}}
+<div class="role-group">
 <h3><a href="{{href}}">{{title}}</a></h3>
-<ul class="link-list">{{#tasks}}<li><a href="{{href}}">{{title}}</a><span class="meta">{{time}}</span><span class="desc">{{description}}</span></li>{{/tasks}}</ul>
+<ul class="compact-list">{{#tasks}}<li><a href="{{href}}">{{title}}</a><span class="meta">{{time}}</span></li>{{/tasks}}</ul>
+</div>
 {{/by_role}}
+</div>
 </section>
 <section class="block" aria-labelledby="tasks-by-difficulty">
 <h2 id="tasks-by-difficulty">By difficulty</h2>
@@ -1484,7 +1532,7 @@ abbr.term {
 <dt>Licence</dt><dd>{{license}}</dd>
 <dt>Tasks</dt><dd><ul class="comma-list">{{#tool_tasks}}<li><a href="{{href}}">{{title}}</a></li>{{/tool_tasks}}</ul></dd>
 {{#repository}}
-<dt>Source</dt><dd><a href="{{repository}}">Repository</a></dd>
+<dt>Source</dt><dd><a href="{{repository}}">Repository<span class="visually-hidden"> of {{title}}</span></a></dd>
 {{/repository}}
 </dl>
 </article>

@@ -99,14 +99,15 @@
       var button = document.createElement("button");
       button.type = "button";
       button.className = "copy-button";
-      button.textContent = "Copy";
-      button.setAttribute("aria-label", "Copy code to clipboard");
+      /* The visible word is the accessible name, so screen readers hear "Copied" too. */
+      function say(text) { button.innerHTML = text + (text === "Copy failed" ? "" : '<span class="visually-hidden"> code</span>'); }
+      say("Copy");
       button.addEventListener("click", function () {
         navigator.clipboard.writeText(code.innerText.replace(/\n$/, "")).then(function () {
-          button.textContent = "Copied";
-          setTimeout(function () { button.textContent = "Copy"; }, 1500);
+          say("Copied");
+          setTimeout(function () { say("Copy"); }, 1500);
         }, function () {
-          button.textContent = "Copy failed";
+          say("Copy failed");
         });
       });
       code.parentNode.appendChild(button);
