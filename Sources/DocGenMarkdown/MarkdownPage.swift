@@ -23,7 +23,15 @@ public enum MarkdownPage {
         }
         let (links, plan, blocks) = parts
         let withIDs = plan.apply(to: html)
-        return MarkdownDocument(html: String(decoding: withIDs, as: UTF8.self), headings: plan.headings,
+        var page = String(decoding: withIDs, as: UTF8.self)
+        if options.extensions.contains("tasklist"), page.contains("<input type=\"checkbox\"") {
+            // cmark-gfm's task list boxes have no accessible name; a page gives them one.
+            page = page.replacingOccurrences(of: "<input type=\"checkbox\" checked=\"\" disabled=\"\" />",
+                                             with: "<input type=\"checkbox\" checked=\"\" disabled=\"\" aria-label=\"done\" />")
+                .replacingOccurrences(of: "<input type=\"checkbox\" disabled=\"\" />",
+                                      with: "<input type=\"checkbox\" disabled=\"\" aria-label=\"to do\" />")
+        }
+        return MarkdownDocument(html: page, headings: plan.headings,
                                 links: links, leadingTitle: plan.leadingTitle, blocks: blocks)
     }
 
@@ -262,7 +270,7 @@ public enum MarkdownPage {
     }
 }
 
-/// Text gathered byte by byte, white space folded, link-title placeholders left out.
+/// Text gathered byte by byte, white space folded.
 struct TextBuffer {
     private var bytes: [UInt8] = []
     private var pendingSpace = false
@@ -270,7 +278,6 @@ struct TextBuffer {
     mutating func space() { if !bytes.isEmpty { pendingSpace = true } }
 
     mutating func append(_ literal: UnsafePointer<CChar>) {
-        if literal[0] == 64, strncmp(literal, "@@dgt:", 6) == 0 { return }
         var i = 0
         while true {
             let b = UInt8(bitPattern: literal[i])

@@ -65,7 +65,10 @@ struct HubContext {
         let tasks = tasksOf(role: id)
         let members = hub.pagesForRole[id] ?? []
         var bySection: [String: [Int]] = [:]
-        for m in members { bySection[pages[m].url.split(separator: "/").first.map(String.init) ?? "", default: []].append(m) }
+        // Tasks and tools have their own lists on the role page.
+        for m in members where pages[m].kind != .task && pages[m].kind != .tool {
+            bySection[pages[m].url.split(separator: "/").first.map(String.init) ?? "", default: []].append(m)
+        }
         let sections = bySection.keys.sorted().map { key -> [String: Any] in
             let title = graph.index(ofURL: key.isEmpty ? "" : key + "/").map { pages[$0].title } ?? Navigation.humanize(key)
             return ["title": key.isEmpty ? "Home" : title, "pages": bySection[key]!.map { page.link(to: $0, from: p) }]
@@ -169,8 +172,14 @@ struct HubContext {
         for (i, q) in pages.enumerated() where q.path != nil || [.roles, .tasks, .tools, .glossary].contains(q.kind) {
             bySection[q.url.split(separator: "/").first.map(String.init) ?? "", default: []].append(i)
         }
-        return bySection.keys.sorted().map { key -> [String: Any] in
-            let list = bySection[key]!.sorted { pages[$0].url < pages[$1].url }
+        // Sections in sidebar order, pages in reading order.
+        let sectionOrder = [""] + page.navigation.root.children.compactMap(\.folder)
+        let keys = sectionOrder.filter { bySection[$0] != nil } + bySection.keys.filter { !sectionOrder.contains($0) }.sorted()
+        return keys.map { key -> [String: Any] in
+            let list = bySection[key]!.sorted {
+                let (a, b) = (page.navigation.position[$0], page.navigation.position[$1])
+                return a != b ? (a < 0 ? Int.max : a) < (b < 0 ? Int.max : b) : pages[$0].url < pages[$1].url
+            }
             let title = key.isEmpty ? "Home" : (graph.index(ofURL: key + "/").map { pages[$0].title } ?? Navigation.humanize(key))
             return ["title": title, "pages": list.map { page.link(to: $0, from: p) }]
         }

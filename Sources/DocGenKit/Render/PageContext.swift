@@ -27,7 +27,7 @@ struct PageContext {
             "generator": "docgen",
         ]
         if let description = page.meta.description { context["description"] = description }
-        if let siteURL = site.siteURL { context["canonical"] = siteURL + (site.baseURL ?? "/") + page.url }
+        if let siteURL = site.siteURL, page.kind != .notFound { context["canonical"] = siteURL + (site.baseURL ?? "/") + page.url }
         let toc = (page.document?.headings ?? []).filter { $0.level == 2 || $0.level == 3 }.map { h -> [String: Any] in
             ["id": h.id, "text": h.text, "level": h.level, "is_h3": h.level == 3]
         }
@@ -85,9 +85,13 @@ struct PageContext {
         var crumbs: [[String: Any]] = []
         var folders = Navigation.ancestors(of: page.folder)
         if page.isIndex { folders.removeLast() }
-        if !page.inNavigation { folders = [""] }
+        if !page.inNavigation { folders = folders.filter { $0.isEmpty || graph.index(ofURL: $0 + "/") != nil } }
         for folder in folders {
-            if let index = navigation.folderIndex[folder] {
+            if !page.inNavigation, !folder.isEmpty, let index = graph.index(ofURL: folder + "/"), graph.pages[index].url != page.url {
+                crumbs.append(["title": graph.pages[index].title, "href": href(to: folder + "/", from: page)])
+            } else if !page.inNavigation, !folder.isEmpty {
+                continue
+            } else if let index = navigation.folderIndex[folder] {
                 crumbs.append(["title": folder.isEmpty ? "Home" : graph.pages[index].title, "href": href(to: graph.pages[index].url, from: page)])
             } else if folder.isEmpty {
                 crumbs.append(["title": "Home", "href": href(to: "", from: page)])

@@ -128,7 +128,11 @@ struct SiteWriter: Sendable {
         }
         var html = "<ul class=\"section-pages\">\n"
         for child in node.children {
-            html += "<li><a href=\"\(HTMLText.escape(urls.href(to: child.url, from: page.url)))\">\(HTMLText.escape(child.title))</a></li>\n"
+            html += "<li><a href=\"\(HTMLText.escape(urls.href(to: child.url, from: page.url)))\">\(HTMLText.escape(child.title))</a>"
+            if let description = child.page.flatMap({ graph.pages[$0].meta.description }) {
+                html += " <span class=\"description\">\(HTMLText.escape(description))</span>"
+            }
+            html += "</li>\n"
         }
         return html + "</ul>\n"
     }
@@ -170,7 +174,7 @@ struct SiteWriter: Sendable {
         func item(_ node: Navigation.Node) -> [String: Any] {
             let isOpen = node.folder.map { open.contains($0) } ?? false
             var out: [String: Any] = ["id": node.id, "title": node.title, "href": Self.rootMarker + node.url,
-                                      "is_section": node.folder != nil, "is_open": isOpen]
+                                      "is_section": node.folder != nil, "is_open": isOpen, "has_children": !node.children.isEmpty]
             if isOpen { out["children"] = node.children.map(item) }
             return out
         }
@@ -203,7 +207,13 @@ struct SiteWriter: Sendable {
         }
         let section = page.url.split(separator: "/").first.flatMap { graph.index(ofURL: String($0) + "/") }
             .map { graph.pages[$0].title } ?? ""
-        var blocks = page.document?.blocks.map { SearchBlock(anchor: $0.anchor, heading: $0.heading, text: $0.text) } ?? []
+        // Wiki links without text show their target's title: so does the indexed text.
+        let links = resolved.links.indices.contains(i) ? resolved.links[i] : []
+        let title: (Int) -> String = { n in links.indices.contains(n) ? links[n].target.map { graph.pages[$0].title } ?? "" : "" }
+        var blocks = page.document?.blocks.map { block in
+            SearchBlock(anchor: block.anchor, heading: block.heading,
+                        text: block.text.contains("@@dgt:") ? LinkPlaceholder.substitute(in: block.text, url: { _ in "" }, title: title) : block.text)
+        } ?? []
         if let description = page.meta.description {
             if blocks.first?.anchor == "" { blocks[0].text = description + " " + blocks[0].text }
             else { blocks.insert(SearchBlock(anchor: "", heading: "", text: description), at: 0) }

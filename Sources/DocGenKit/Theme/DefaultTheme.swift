@@ -1252,7 +1252,7 @@ abbr.term {
 
 """##,
         "templates/nav-item.mustache": #"""
-<li class="nav-item{{#is_section}} nav-section{{/is_section}}{{#is_open}} is-open{{/is_open}}"><a href="{{href}}" data-page="{{id}}">{{title}}</a>{{#is_section}}{{#is_open}}<ul>{{#children}}{{>nav-item}}{{/children}}</ul>{{/is_open}}{{/is_section}}</li>
+<li class="nav-item{{#is_section}}{{#has_children}} nav-section{{/has_children}}{{/is_section}}{{#is_open}} is-open{{/is_open}}"><a href="{{href}}" data-page="{{id}}">{{title}}</a>{{#is_section}}{{#is_open}}{{#has_children}}<ul>{{#children}}{{>nav-item}}{{/children}}</ul>{{/has_children}}{{/is_open}}{{/is_section}}</li>
 
 """#,
         "templates/nav.mustache": #"""
