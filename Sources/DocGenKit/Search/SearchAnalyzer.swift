@@ -31,6 +31,7 @@ struct SearchAnalyzer: Sendable {
 
     func analyze(_ doc: SearchDocument) -> SearchAnalysis {
         var stats: [String: Stat] = [:]
+        stats.reserveCapacity(64 + doc.blocks.reduce(0) { $0 + $1.text.utf8.count } / 16)
         var result = SearchAnalysis()
         func count(_ text: String, field: Int) {
             tokenizer.forEachToken(in: text) { term in

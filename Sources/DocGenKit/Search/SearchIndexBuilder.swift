@@ -1,3 +1,4 @@
+import DocGenCore
 import Foundation
 
 /// Builds the static search index written under `output/search/` (format: `docs/SEARCH-INDEX.md`).
@@ -59,13 +60,26 @@ public struct SearchIndexBuilder: Sendable {
         for a in analyses { for f in 0..<4 { avg[f] += Double(a.lengths[f]) } }
         for f in 0..<4 { avg[f] = docs.isEmpty ? 0 : avg[f] / Double(docs.count) }
 
-        var postings: [String: [SearchPosting]] = [:]
-        for (id, a) in analyses.enumerated() {
-            for t in a.terms {
-                let impact = Self.impact(tf: t.tf, lengths: a.lengths, avg: avg)
-                postings[t.term, default: []].append(
-                    SearchPosting(doc: Int32(id), impact: impact, block: UInt16(t.block)))
+        // Postings of consecutive runs of documents in parallel, then joined run by run: each
+        // term's list stays in doc-id order whatever order the dictionaries iterate in.
+        let averages = avg
+        let runs = max(1, min(analyses.count / 256, 16))
+        let partial = Parallel.map(runs) { r -> [String: [SearchPosting]] in
+            var postings: [String: [SearchPosting]] = [:]
+            for id in (r * analyses.count / runs)..<((r + 1) * analyses.count / runs) {
+                let a = analyses[id]
+                for t in a.terms {
+                    let impact = Self.impact(tf: t.tf, lengths: a.lengths, avg: averages)
+                    postings[t.term, default: []].append(
+                        SearchPosting(doc: Int32(id), impact: impact, block: UInt16(t.block)))
+                }
             }
+            return postings
+        }
+        var postings = partial[0]
+        for more in partial.dropFirst() {
+            postings.reserveCapacity(postings.count + more.count / 4)
+            for (term, list) in more { postings[term, default: []].append(contentsOf: list) }
         }
         let terms = postings.keys.sorted(by: SearchIndexFormat.utf16Less)
         var files: [SearchIndex.File] = []
