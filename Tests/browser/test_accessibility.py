@@ -234,7 +234,6 @@ def test_redirect_page_is_accessible(page):
     assert '<html lang="' in html and "<h1>" in html and "<main>" in html
 
 
-@pytest.mark.xfail(strict=True, reason="renderer: task-list checkboxes are <input disabled> with no label")
 def test_task_list_checkboxes_are_labelled(page):
     page.open("tasks/deploy-a-tool/")
     unlabelled = page.execute_script("""
