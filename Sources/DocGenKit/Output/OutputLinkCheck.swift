@@ -65,21 +65,21 @@ struct OutputLinkCheck {
 
     /// Why `url` (as written in `file`) reaches nothing, or nil when it reaches a written file/id.
     func problem(_ url: String, from folder: String, file: String, files: Set<String>, ids: [String: Set<String>]) -> String? {
-        if url.isEmpty || url == "#" { return nil }
-        if MarkdownLinkKind.isExternal(url) { return nil }
-        var rest = Substring(url)
+        let u = Array(url.utf8)
+        if u.isEmpty || u == [35] || Self.isExternal(u) { return nil }
+        var pathEnd = u.count
         var fragment: String?
-        if let hash = rest.firstIndex(of: "#") {
-            fragment = Self.decode(String(rest[rest.index(after: hash)...]))
-            rest = rest[..<hash]
+        if let hash = u.firstIndex(of: 35) {
+            fragment = Self.decode(String(decoding: u[(hash + 1)...], as: UTF8.self))
+            pathEnd = hash
         }
-        if let q = rest.firstIndex(of: "?") { rest = rest[..<q] }
-        var path = Self.decode(String(rest))
+        if let query = u[..<pathEnd].firstIndex(of: 63) { pathEnd = query }
+        var path = Self.decode(String(decoding: u[..<pathEnd], as: UTF8.self))
         var target: String
         if path.isEmpty {
             target = file
         } else {
-            if path.hasPrefix("/") {
+            if path.utf8.first == 47 {
                 let base = baseURL ?? "/"
                 guard path.hasPrefix(base) else { return "outside the site's base URL '\(base)'" }
                 path = String(path.dropFirst(base.count))
@@ -89,7 +89,9 @@ struct OutputLinkCheck {
                 guard let joined = Context.join(folder, path) else { return "climbs above the site root" }
                 target = joined
             }
-            if path.hasSuffix("/") || target.isEmpty { target = (target.isEmpty ? "" : target.hasSuffix("/") ? target : target + "/") + "index.html" }
+            if path.utf8.last == 47 || target.isEmpty {
+                target = (target.isEmpty ? "" : target.utf8.last == 47 ? target : target + "/") + "index.html"
+            }
             if !files.contains(target) {
                 let asFolder = target + "/index.html"
                 guard files.contains(asFolder) else { return "no such file in the output" }
@@ -101,19 +103,22 @@ struct OutputLinkCheck {
         }
         return nil
     }
+
+    /// `https:`, `mailto:`, `//host`: a scheme of letters, digits, `+`, `-`, `.` before a colon.
+    static func isExternal(_ u: [UInt8]) -> Bool {
+        if u.count >= 2, u[0] == 47, u[1] == 47 { return true }
+        guard let first = u.first, (first | 0x20) >= 97, (first | 0x20) <= 122 else { return false }
+        for b in u.dropFirst() {
+            if b == 58 { return true }
+            let letter = (b | 0x20) >= 97 && (b | 0x20) <= 122
+            if !(letter || (b >= 48 && b <= 57) || b == 43 || b == 45 || b == 46) { return false }
+        }
+        return false
+    }
 }
 
 extension OutputLinkCheck {
     static func decode(_ s: String) -> String {
         s.utf8.contains(37) ? (s.removingPercentEncoding ?? s) : s
-    }
-}
-
-enum MarkdownLinkKind {
-    static func isExternal(_ url: String) -> Bool {
-        if url.hasPrefix("//") { return true }
-        guard let colon = url.firstIndex(of: ":") else { return false }
-        let scheme = url[..<colon]
-        return !scheme.isEmpty && scheme.allSatisfy { $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == "." } && scheme.first!.isLetter
     }
 }

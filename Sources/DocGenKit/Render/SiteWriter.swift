@@ -109,10 +109,7 @@ struct SiteWriter: Sendable {
         for (key, value) in hub.extra(for: i) { context[key] = value }
         let key = navKey(page)
         var nav = navHTML[key.open + "|" + key.from] ?? ""
-        let marker = "data-page=\"\(HTMLText.escape(page.id))\""
-        if let range = nav.range(of: marker) {
-            nav.replaceSubrange(range, with: marker + " aria-current=\"page\"")
-        }
+        nav = FastText.inserting(" aria-current=\"page\"", after: "data-page=\"\(HTMLText.escape(page.id))\"", in: nav)
         if page.kind == .notFound { nav = navHTML["\u{0}404"] ?? nav }
         context["nav"] = nav
         return theme.render(context, template: theme.template(for: page.kind))
@@ -158,12 +155,11 @@ struct SiteWriter: Sendable {
         let byFolder = Dictionary(uniqueKeysWithValues: zip(openFolders, templates))
         let rendered: [String] = Parallel.map(keys.count) { n in
             let parts = keys[n].split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
-            return byFolder[parts[0]]!.replacingOccurrences(of: Self.rootMarker, with: urls.root(from: parts[1]))
+            return FastText.replacing(Self.rootMarker, with: urls.root(from: parts[1]), in: byFolder[parts[0]]!)
         }
         var out: [String: String] = [:]
         for (n, key) in keys.enumerated() { out[key] = rendered[n] }
-        out["\u{0}404"] = (byFolder[""] ?? navTemplate(openFolder: ""))
-            .replacingOccurrences(of: Self.rootMarker, with: config.baseURL ?? "/")
+        out["\u{0}404"] = FastText.replacing(Self.rootMarker, with: config.baseURL ?? "/", in: byFolder[""] ?? navTemplate(openFolder: ""))
         return out
     }
 
