@@ -10,7 +10,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
     ],
     targets: [
         .executableTarget(name: "docgen", dependencies: ["DocGenCLI"]),
@@ -25,7 +24,6 @@ let package = Package(
             name: "DocGenKit",
             dependencies: [
                 "DocGenCore", "DocGenMarkdown", "DocGenHTML",
-                .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
         .target(name: "DocGenMarkdown", dependencies: ["DocGenCore", "CCmarkGFM"]),

@@ -1,11 +1,10 @@
 import DocGenCore
 import Foundation
-import Mustache
 
 /// The templates and assets a site is rendered with: the default theme built into docgen, with
 /// any single file overridden by a file at the same relative path in `<site>/themes/<name>/`.
 public struct Theme: Sendable {
-    public var library: MustacheLibrary
+    public var library: TemplateLibrary
     /// Files under `assets/`, by path relative to that folder, sorted.
     public var assets: [(path: String, bytes: [UInt8])]
     /// Which file won for each theme path: `built-in` or the site file's path.
@@ -25,7 +24,7 @@ public struct Theme: Sendable {
         } else if name != "default" {
             diagnostics.append(.error("theme-missing", "no theme folder 'themes/\(name)'", at: SourceLocation(file: "docgen.yml", line: 1, column: 1)))
         }
-        var library = MustacheLibrary()
+        var library = TemplateLibrary()
         var names: Set<String> = []
         var assets: [(String, [UInt8])] = []
         for (path, file) in files.sorted(by: { $0.key < $1.key }) {
@@ -33,15 +32,12 @@ public struct Theme: Sendable {
                 let name = String(path.dropFirst("templates/".count).dropLast(".mustache".count))
                 let text = String(decoding: file.bytes, as: UTF8.self)
                 do {
-                    library.register(try MustacheTemplate(string: text), named: name)
+                    library.register(try Template(text), named: name)
                     names.insert(name)
-                } catch let error as MustacheTemplate.ParserError {
-                    let file = file.origin == "built-in" ? "(built-in theme)/" + path : file.origin
-                    diagnostics.append(.error("template-syntax", "template '\(name)' does not parse: \(error.error)",
-                                              at: SourceLocation(file: file, line: error.context.lineNumber, column: error.context.columnNumber)))
                 } catch {
-                    diagnostics.append(.error("template-syntax", "template '\(name)' does not parse: \(error)",
-                                              at: SourceLocation(file: file.origin, line: 1, column: 1)))
+                    let file = file.origin == "built-in" ? "(built-in theme)/" + path : file.origin
+                    diagnostics.append(.error("template-syntax", "template '\(name)' does not parse: \(error.message)",
+                                              at: SourceLocation(file: file, line: error.line, column: error.column)))
                 }
             } else if path.hasPrefix("assets/") {
                 assets.append((String(path.dropFirst("assets/".count)), file.bytes))
@@ -62,6 +58,6 @@ public struct Theme: Sendable {
     }
 
     public func render(_ context: [String: Any], template: String) -> String {
-        library.render(context, withTemplate: template) ?? ""
+        library.render(TemplateValue(context), template: template)
     }
 }
