@@ -24,12 +24,12 @@ public enum MarkdownPage {
         let (links, plan, blocks) = parts
         let withIDs = plan.apply(to: html)
         var page = String(decoding: withIDs, as: UTF8.self)
-        if options.extensions.contains("tasklist"), page.contains("<input type=\"checkbox\"") {
+        if options.extensions.contains("tasklist"), FastText.offset(of: "<input type=\"checkbox\"", in: page) != nil {
             // cmark-gfm's task list boxes have no accessible name; a page gives them one.
-            page = page.replacingOccurrences(of: "<input type=\"checkbox\" checked=\"\" disabled=\"\" />",
-                                             with: "<input type=\"checkbox\" checked=\"\" disabled=\"\" aria-label=\"done\" />")
-                .replacingOccurrences(of: "<input type=\"checkbox\" disabled=\"\" />",
-                                      with: "<input type=\"checkbox\" disabled=\"\" aria-label=\"to do\" />")
+            page = FastText.replacing("<input type=\"checkbox\" checked=\"\" disabled=\"\" />",
+                                      with: "<input type=\"checkbox\" checked=\"\" disabled=\"\" aria-label=\"done\" />", in: page)
+            page = FastText.replacing("<input type=\"checkbox\" disabled=\"\" />",
+                                      with: "<input type=\"checkbox\" disabled=\"\" aria-label=\"to do\" />", in: page)
         }
         return MarkdownDocument(html: page, headings: plan.headings,
                                 links: links, leadingTitle: plan.leadingTitle, blocks: blocks)

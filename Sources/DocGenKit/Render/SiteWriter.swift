@@ -208,7 +208,7 @@ struct SiteWriter: Sendable {
         let title: (Int) -> String = { n in links.indices.contains(n) ? links[n].target.map { graph.pages[$0].title } ?? "" : "" }
         var blocks = page.document?.blocks.map { block in
             SearchBlock(anchor: block.anchor, heading: block.heading,
-                        text: block.text.contains("@@dgt:") ? LinkPlaceholder.substitute(in: block.text, url: { _ in "" }, title: title) : block.text)
+                        text: FastText.offset(of: "@@dgt:", in: block.text) != nil ? LinkPlaceholder.substitute(in: block.text, url: { _ in "" }, title: title) : block.text)
         } ?? []
         if let description = page.meta.description {
             if blocks.first?.anchor == "" { blocks[0].text = description + " " + blocks[0].text }
