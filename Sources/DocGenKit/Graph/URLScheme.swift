@@ -9,27 +9,36 @@ public struct URLScheme: Sendable {
     /// from a page at `from` (`guides/setup/`).
     public func href(to target: String, from: String) -> String {
         if let baseURL { return baseURL + target }
-        let fromParts = from.split(separator: "/")
-        var toParts = target.split(separator: "/", omittingEmptySubsequences: false)
-        if toParts.last == "" { toParts.removeLast() }
-        let endsWithSlash = target.hasSuffix("/")
+        // Byte-level: this runs for every link of every page.
+        let f = Array(from.utf8), t = Array(target.utf8)
+        let fromParts = f.split(separator: 47)
+        var toParts = t.split(separator: 47, omittingEmptySubsequences: false)
+        if toParts.last?.isEmpty == true { toParts.removeLast() }
+        let endsWithSlash = t.last == 47
         var common = 0
-        while common < fromParts.count, common < toParts.count, fromParts[common] == toParts[common] { common += 1 }
+        while common < fromParts.count, common < toParts.count, fromParts[common].elementsEqual(toParts[common]) { common += 1 }
         // A file target (no trailing slash) cannot share its last segment as a folder.
         if !endsWithSlash, common == toParts.count, common > 0 { common -= 1 }
-        var out = String(repeating: "../", count: fromParts.count - common)
-        let rest = toParts[common...].joined(separator: "/")
-        out += rest
-        if endsWithSlash, !rest.isEmpty { out += "/" }
-        return out.isEmpty ? "./" : out
+        var out = [UInt8]()
+        out.reserveCapacity(t.count + 3 * fromParts.count)
+        for _ in 0..<(fromParts.count - common) { out.append(contentsOf: [46, 46, 47]) }
+        for (n, part) in toParts[common...].enumerated() {
+            if n > 0 { out.append(47) }
+            out.append(contentsOf: part)
+        }
+        if endsWithSlash, toParts.count > common { out.append(47) }
+        return out.isEmpty ? "./" : String(decoding: out, as: UTF8.self)
     }
 
     /// The prefix that reaches the site root from `from`.
     public func root(from: String) -> String {
         if let baseURL { return baseURL }
-        let depth = from.split(separator: "/").count
+        var depth = 0
+        var previous: UInt8 = 47
+        for b in from.utf8 { if previous == 47 && b != 47 { depth += 1 }; previous = b }
         return depth == 0 ? "./" : String(repeating: "../", count: depth)
     }
+
 }
 
 extension URLScheme {

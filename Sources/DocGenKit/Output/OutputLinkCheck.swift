@@ -31,7 +31,15 @@ struct OutputLinkCheck {
             for n in members {
                 let s = scanned[n]
                 for ref in s.links.references {
-                    let key = ref.url.hasPrefix("#") || ref.url.isEmpty ? s.file + "\u{0}" + ref.url : ref.url
+                    if ref.url.utf8.first == 35 {
+                        // `#id` on the same page: only the page's own ids matter.
+                        let id = Self.decode(String(ref.url.dropFirst()))
+                        if !id.isEmpty, !s.links.ids.contains(id) {
+                            out.append((n, ref, "no element with id '\(id)' in '\(s.file)'"))
+                        }
+                        continue
+                    }
+                    let key = ref.url.isEmpty ? s.file : ref.url
                     let message: String?
                     if let known = memo[key] { message = known } else {
                         message = problem(ref.url, from: folder, file: s.file, files: files, ids: ids)
