@@ -269,22 +269,35 @@ struct Context {
         return SourceLocation(file: page.sourceFile, line: page.bodyLineOffset + link.line, column: column)
     }
 
-    /// `folder` + `path` with `.` and `..` applied; nil when it climbs above the root.
+    /// `folder` + `path` with `.` and `..` applied; nil when it climbs above the root. Works on
+    /// bytes with a stack of segment starts: it runs for every link the output check reads.
     static func join(_ folder: String, _ path: String) -> String? {
-        var parts: [Substring] = []
-        for part in folder.utf8.split(separator: 47) { parts.append(Substring(part)) }
-        let trailing = path.utf8.last == 47
-        for part in path.utf8.split(separator: 47) {
-            if part.count == 1 && part.first == 46 { continue }
-            if part.count == 2 && part.first == 46 && part.last == 46 {
-                if parts.isEmpty { return nil }
-                parts.removeLast()
-            } else {
-                parts.append(Substring(part))
+        var out = [UInt8]()
+        out.reserveCapacity(folder.utf8.count + path.utf8.count + 1)
+        var starts: [Int] = []
+        func add<S: Collection<UInt8>>(_ bytes: S) -> Bool {
+            var i = bytes.startIndex
+            while i < bytes.endIndex {
+                var j = i
+                while j < bytes.endIndex, bytes[j] != 47 { j = bytes.index(after: j) }
+                let length = bytes.distance(from: i, to: j)
+                if length == 0 || (length == 1 && bytes[i] == 46) {
+                    // empty or "."
+                } else if length == 2, bytes[i] == 46, bytes[bytes.index(after: i)] == 46 {
+                    guard let start = starts.popLast() else { return false }
+                    out.removeSubrange((start == 0 ? 0 : start - 1)...)
+                } else {
+                    if !out.isEmpty { out.append(47) }
+                    starts.append(out.count)
+                    out.append(contentsOf: bytes[i..<j])
+                }
+                i = j < bytes.endIndex ? bytes.index(after: j) : j
             }
+            return true
         }
-        let joined = parts.joined(separator: "/")
-        return trailing && !joined.isEmpty ? joined + "/" : joined
+        guard add(folder.utf8), add(path.utf8) else { return nil }
+        if path.utf8.last == 47, !out.isEmpty { out.append(47) }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// `path` written relative to `folder`, for suggestions that can be pasted into the link.
