@@ -13,6 +13,9 @@ public struct BuildOptions: Sendable {
     public var verbose = false
     /// Warnings fail the build (and leave the output untouched), as errors do.
     public var strict = false
+    /// Keep a manifest in `<site>/.docgen-cache/` and hard-link unchanged files from the previous
+    /// output instead of writing them again.
+    public var useCache = true
 
     public init(site: String, output: String? = nil, baseURL: String? = nil) {
         self.site = site
@@ -100,7 +103,7 @@ public struct SiteBuilder: Sendable {
             report.diagnostics = diagnostics.sorted
             return report
         }
-        let output = try OutputFolder(path: outputPath)
+        let output = try OutputFolder(path: outputPath, cache: options.useCache ? root + "/.docgen-cache" : nil)
         do {
             let writer = SiteWriter(config: config, graph: graph, resolved: resolved, hub: hub,
                                     navigation: navigation, theme: theme, urls: urls, output: output, root: root)
@@ -110,6 +113,8 @@ public struct SiteBuilder: Sendable {
             } else {
                 try output.commit()
                 report.wrote = true
+                let counts = output.reuseCounts
+                report.notes.append("output: \(counts.written) files written, \(counts.kept) unchanged files kept from the previous build")
             }
         } catch {
             output.discard()

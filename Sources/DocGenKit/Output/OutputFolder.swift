@@ -8,6 +8,11 @@ public struct OutputFolder: Sendable {
     public let path: String
     public let staging: String
     static let marker = ".docgen-output"
+    /// What the previous build wrote (from the cache), so unchanged files are hard-linked from the
+    /// previous output instead of written again; nil when there is no cache to trust.
+    let reuse: OutputManifest?
+    let written = OutputManifest.Recorder()
+    let manifestFile: String?
 
     /// Checks `output` before anything is touched. Returns the reason to refuse, if any.
     public static func refusal(output: String, site: String) -> String? {
@@ -34,13 +39,24 @@ public struct OutputFolder: Sendable {
         return nil
     }
 
-    public init(path: String) throws {
+    /// `cache` is the site's `.docgen-cache` folder (nil: no reuse of the previous output).
+    public init(path: String, cache: String? = nil) throws {
         self.path = FileSystem.absolute(path)
         let parent = (self.path as NSString).deletingLastPathComponent
         try FileSystem.makeDirectories(parent)
         staging = parent + "/." + (self.path as NSString).lastPathComponent + ".docgen-new-\(getpid())"
         try FileSystem.removeTree(staging)
         try FileSystem.makeDirectory(staging)
+        let absolute = self.path
+        manifestFile = cache.map { $0 + "/output-" + OutputManifest.hex(OutputManifest.hash(Array(absolute.utf8))) + ".txt" }
+        // The previous output is reused only if it is still the folder the manifest describes:
+        // its marker file is the same file (device, inode, time) the last build made.
+        if let manifestFile, let manifest = OutputManifest.load(manifestFile),
+           manifest.marker == Self.identity(of: absolute + "/" + Self.marker) {
+            reuse = manifest
+        } else {
+            reuse = nil
+        }
         try FileSystem.write(Array("docgen output folder: rewritten on every build\n".utf8), to: staging + "/" + Self.marker)
     }
 
@@ -51,9 +67,20 @@ public struct OutputFolder: Sendable {
         }
     }
 
+    /// Writes a file of the build, or hard-links the previous build's identical file.
     public func write(_ bytes: some Collection<UInt8>, at relative: String) throws {
-        try FileSystem.write(bytes, to: staging + "/" + relative)
+        let array = bytes as? [UInt8] ?? Array(bytes)
+        let hash = OutputManifest.hash(array)
+        written.record(relative, hash: hash, size: array.count)
+        if let reuse, let old = reuse.files[relative], old.hash == hash, old.size == array.count,
+           link(path + "/" + relative, staging + "/" + relative) == 0 {
+            return
+        }
+        try FileSystem.write(array, to: staging + "/" + relative)
     }
+
+    /// How many files were written anew and how many were kept from the previous build.
+    public var reuseCounts: (written: Int, kept: Int) { written.counts(against: reuse) }
 
     /// Replaces the output with the staged build.
     public func commit() throws {
@@ -61,6 +88,20 @@ public struct OutputFolder: Sendable {
         if FileSystem.exists(path) { try FileSystem.rename(path, old) }
         try FileSystem.rename(staging, path)
         try? FileSystem.removeTree(old)
+        if let manifestFile {
+            // The cache only speeds builds up: failing to write it is not an error.
+            var manifest = written.manifest
+            manifest.marker = Self.identity(of: path + "/" + Self.marker)
+            try? FileSystem.makeDirectories((manifestFile as NSString).deletingLastPathComponent)
+            try? FileSystem.write(manifest.serialized(), to: manifestFile)
+        }
+    }
+
+    /// Device, inode and modification time of a file, or "" when it is missing.
+    static func identity(of file: String) -> String {
+        var st = stat()
+        guard lstat(file, &st) == 0 else { return "" }
+        return "\(st.st_dev):\(st.st_ino):\(st.st_mtim.tv_sec).\(st.st_mtim.tv_nsec)"
     }
 
     /// Drops the staged build, leaving the previous output as it was.
