@@ -10,6 +10,9 @@ struct OutputLinkCheck {
         var file: String
         var template: String
         var links: HTMLLinks
+        /// The navigation the page shows and the line it starts on (0: none).
+        var navKey = ""
+        var navLine = 0
     }
 
     let baseURL: String?

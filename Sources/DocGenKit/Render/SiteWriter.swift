@@ -38,20 +38,19 @@ struct SiteWriter: Sendable {
                                    urls: urls, roleTitles: roleTitles)
         let hubContext = HubContext(hub: hub, graph: graph, page: contexts)
         let rendered: [(SearchDocument?, String?, OutputLinkCheck.Scanned?)] = Parallel.map(pages.count) { i in
-            let html = Array(renderPage(i, contexts: contexts, hub: hubContext, navHTML: navHTML).utf8)
             let file = Self.file(for: pages[i].url)
+            let page = renderPage(i, file: file, contexts: contexts, hub: hubContext, navHTML: navHTML)
             do {
-                try output.write(html, at: file)
+                try output.write(page.html, at: file)
             } catch {
                 return (nil, "\(error)", nil)
             }
-            let scanned = OutputLinkCheck.Scanned(file: file, template: theme.template(for: pages[i].kind),
-                                                  links: HTMLScanner.scan(html, name: file))
-            return (searchDocument(i), nil, scanned)
+            return (searchDocument(i), nil, page.scanned)
         }
         let searchDocs = rendered.map(\.0)
         let failures = rendered.map(\.1)
         var scanned = rendered.compactMap(\.2)
+        addNavigationLinks(to: &scanned, navHTML: navHTML)
         var written = Set(scanned.map(\.file))
         if let failure = failures.compactMap({ $0 }).first { throw EnvironmentError(failure) }
         clock.lap("render", &notes)
@@ -95,7 +94,12 @@ struct SiteWriter: Sendable {
 
     // MARK: Pages
 
-    private func renderPage(_ i: Int, contexts: PageContext, hub: HubContext, navHTML: [String: String]) -> String {
+    /// Where the navigation goes while a page is rendered and scanned: the page is scanned
+    /// without it (each navigation is scanned once per folder instead), then it is spliced in.
+    static let navMarker = Array("<!--docgen:navigation-->".utf8)
+
+    private func renderPage(_ i: Int, file: String, contexts: PageContext, hub: HubContext,
+                            navHTML: [String: String]) -> (html: [UInt8], scanned: OutputLinkCheck.Scanned) {
         let page = graph.pages[i]
         var content = ""
         if let document = page.document {
@@ -107,12 +111,60 @@ struct SiteWriter: Sendable {
         if page.kind == .section { content = sectionListing(page, contexts: contexts) }
         var context = contexts.common(for: i, content: content)
         for (key, value) in hub.extra(for: i) { context[key] = value }
-        let key = navKey(page)
-        var nav = navHTML[key.open + "|" + key.from] ?? ""
-        nav = FastText.inserting(" aria-current=\"page\"", after: "data-page=\"\(HTMLText.escape(page.id))\"", in: nav)
-        if page.kind == .notFound { nav = navHTML["\u{0}404"] ?? nav }
-        context["nav"] = nav
-        return theme.render(context, template: theme.template(for: page.kind))
+        let key = navKeyString(page)
+        let nav = FastText.inserting(" aria-current=\"page\"", after: "data-page=\"\(HTMLText.escape(page.id))\"", in: navHTML[key] ?? "")
+        context["nav"] = String(decoding: Self.navMarker, as: UTF8.self)
+        let shell = Array(theme.render(context, template: theme.template(for: page.kind)).utf8)
+        var links = HTMLScanner.scan(shell, name: file)
+        var scanned = OutputLinkCheck.Scanned(file: file, template: theme.template(for: page.kind), links: links, navKey: key, navLine: 0)
+        guard let at = Self.find(Self.navMarker, in: shell) else { return (shell, scanned) }
+        // Lines after the navigation move down by the navigation's own lines.
+        let navBytes = Array(nav.utf8)
+        let markerLine = 1 + shell[..<at].reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
+        let navLines = navBytes.reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
+        if navLines > 0 {
+            for n in links.references.indices where links.references[n].line > markerLine { links.references[n].line += navLines }
+        }
+        scanned.links = links
+        scanned.navLine = markerLine
+        var html = [UInt8]()
+        html.reserveCapacity(shell.count + navBytes.count)
+        html.append(contentsOf: shell[..<at])
+        html.append(contentsOf: navBytes)
+        html.append(contentsOf: shell[(at + Self.navMarker.count)...])
+        return (html, scanned)
+    }
+
+    static func find(_ needle: [UInt8], in bytes: [UInt8]) -> Int? {
+        guard bytes.count >= needle.count else { return nil }
+        var i = 0
+        while i <= bytes.count - needle.count {
+            if bytes[i] == needle[0], bytes[i..<i + needle.count].elementsEqual(needle) { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    /// Each distinct navigation is scanned once; its links are checked with the first page that
+    /// shows it (every page of a folder resolves them alike), and its ids belong to every page.
+    private func addNavigationLinks(to scanned: inout [OutputLinkCheck.Scanned], navHTML: [String: String]) {
+        var first: [String: Int] = [:]
+        for (n, s) in scanned.enumerated() where s.navLine > 0 && first[s.navKey] == nil { first[s.navKey] = n }
+        let keys = first.keys.sorted()
+        let navLinks: [HTMLLinks] = Parallel.map(keys.count) { HTMLScanner.scan(Array((navHTML[keys[$0]] ?? "").utf8), name: keys[$0]) }
+        var byKey: [String: HTMLLinks] = [:]
+        for (n, key) in keys.enumerated() { byKey[key] = navLinks[n] }
+        for (key, n) in first {
+            let links = byKey[key]!
+            scanned[n].links.references += links.references.map { ref in
+                var ref = ref
+                ref.line += scanned[n].navLine - 1
+                return ref
+            }
+        }
+        for n in scanned.indices where scanned[n].navLine > 0 {
+            if let ids = byKey[scanned[n].navKey]?.ids, !ids.isEmpty { scanned[n].links.ids.formUnion(ids) }
+        }
     }
 
     /// The body of a generated section page: its pages and subsections, in navigation order.
@@ -137,6 +189,12 @@ struct SiteWriter: Sendable {
     /// Where the navigation of a page is rendered from: the folder left open, and the URL folder
     /// hrefs are relative to. Every page of a folder shares one (its last URL segment is replaced
     /// by a segment no page can have), so the navigation is rendered once per folder, not per page.
+    func navKeyString(_ page: Page) -> String {
+        if page.kind == .notFound { return "\u{0}404" }
+        let key = navKey(page)
+        return key.open + "|" + key.from
+    }
+
     func navKey(_ page: Page) -> (open: String, from: String) {
         if page.kind == .notFound { return ("", "") }
         let open = page.inNavigation ? page.folder : ""
