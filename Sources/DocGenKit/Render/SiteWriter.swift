@@ -223,13 +223,31 @@ struct SiteWriter: Sendable {
 
     static let rootMarker = "\u{1}"
 
+    /// A section lists at most this many entries in the sidebar, then a link to its page (which
+    /// lists them all): a sidebar that showed every sibling would make a folder of n pages cost
+    /// n² to render and to send.
+    static let navEntryLimit = 50
+
     private func navTemplate(openFolder: String) -> String {
         let open = Set(Navigation.ancestors(of: openFolder))
         func item(_ node: Navigation.Node) -> [String: Any] {
             let isOpen = node.folder.map { open.contains($0) } ?? false
             var out: [String: Any] = ["id": node.id, "title": node.title, "href": Self.rootMarker + node.url,
                                       "is_section": node.folder != nil, "is_open": isOpen, "has_children": !node.children.isEmpty]
-            if isOpen { out["children"] = node.children.map(item) }
+            if isOpen {
+                var shown = Array(node.children.prefix(Self.navEntryLimit))
+                if node.children.count > Self.navEntryLimit {
+                    // Open subsections stay visible beyond the limit: they lead to the current page.
+                    shown += node.children.dropFirst(Self.navEntryLimit).filter { $0.folder.map(open.contains) ?? false }
+                }
+                var children = shown.map(item)
+                if node.children.count > Self.navEntryLimit {
+                    children.append(["id": "", "title": "All \(node.children.count) entries of \(node.title)",
+                                     "href": Self.rootMarker + node.url, "is_section": false, "is_open": false,
+                                     "has_children": false, "is_more": true])
+                }
+                out["children"] = children
+            }
             return out
         }
         return theme.render(["items": navigation.root.children.map(item), "root": Self.rootMarker], template: "nav")
