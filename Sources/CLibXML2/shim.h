@@ -33,11 +33,18 @@ static inline int docgen_html_scan(const char *bytes, int length, const char *na
     sax.error = docgen_sax_silent;
     sax.initialized = 1;
     struct docgen_sax_state state = { user, callback, NULL };
-    htmlParserCtxtPtr context = htmlCreatePushParserCtxt(&sax, &state, NULL, 0, name, XML_CHAR_ENCODING_UTF8);
+    htmlParserCtxtPtr context = htmlCreateMemoryParserCtxt(bytes, length);
     if (!context) return -1;
+    (void)name;
     state.context = context;
     htmlCtxtUseOptions(context, HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET | HTML_PARSE_RECOVER | HTML_PARSE_NOIMPLIED);
-    htmlParseChunk(context, bytes, length, 1);
+    /* Swap in our handler: start tags only, no tree. */
+    htmlSAXHandlerPtr original = (htmlSAXHandlerPtr)context->sax;
+    context->sax = (xmlSAXHandlerPtr)&sax;
+    context->userData = &state;
+    htmlParseDocument(context);
+    context->sax = (xmlSAXHandlerPtr)original;
+    context->userData = context;
     htmlFreeParserCtxt(context);
     return 0;
 }
