@@ -4,27 +4,30 @@ import DocGenCore
 public enum GraphExport {
     public static func json(graph: DocumentGraph, resolved: ResolvedGraph, urls: URLScheme) -> String {
         let pages = graph.pages
-        let order = pages.indices.sorted { pages[$0].id < pages[$1].id }
-        var out = "{\n\"links\":[\n"
-        var links: [(String, Int, String, String)] = []
+        var links: [(file: String, line: Int, source: Int, target: Int)] = []
         for i in pages.indices {
             guard let file = pages[i].path else { continue }
             for link in resolved.links[i] {
                 guard let t = link.target else { continue }
-                links.append(("content/" + file, link.line, pages[i].id, pages[t].id))
+                links.append(("content/" + file, link.line, i, t))
             }
         }
-        links.sort { ($0.0, $0.1, $0.3) < ($1.0, $1.1, $1.3) }
-        out += links.map { l in
-            JSONText.object([("file", JSONText.quote(l.0)), ("line", String(l.1)), ("source", JSONText.quote(l.2)), ("target", JSONText.quote(l.3))])
-        }.joined(separator: ",\n")
+        links.sort { ($0.file, $0.line, pages[$0.target].id) < ($1.file, $1.line, pages[$1.target].id) }
+        var out = "{\n\"links\":[\n"
+        out.reserveCapacity(links.count * 120 + pages.count * 200)
+        for (n, l) in links.enumerated() {
+            if n > 0 { out += ",\n" }
+            out += "{\"file\":" + JSONText.quote(l.file) + ",\"line\":" + String(l.line)
+            out += ",\"source\":" + JSONText.quote(pages[l.source].id) + ",\"target\":" + JSONText.quote(pages[l.target].id) + "}"
+        }
         out += "\n],\n\"pages\":[\n"
-        out += order.map { i in
+        for (n, i) in pages.indices.sorted(by: { pages[$0].id < pages[$1].id }).enumerated() {
             let p = pages[i]
-            return JSONText.object([("id", JSONText.quote(p.id)), ("roles", JSONText.strings(p.meta.roles.map(\.id))),
-                                    ("tasks", JSONText.strings(p.meta.tasks.map(\.id))), ("title", JSONText.quote(p.title)),
-                                    ("type", JSONText.quote(p.kind.rawValue)), ("url", JSONText.quote(p.url))])
-        }.joined(separator: ",\n")
+            if n > 0 { out += ",\n" }
+            out += "{\"id\":" + JSONText.quote(p.id) + ",\"roles\":" + JSONText.strings(p.meta.roles.map(\.id))
+            out += ",\"tasks\":" + JSONText.strings(p.meta.tasks.map(\.id)) + ",\"title\":" + JSONText.quote(p.title)
+            out += ",\"type\":" + JSONText.quote(p.kind.rawValue) + ",\"url\":" + JSONText.quote(p.url) + "}"
+        }
         return out + "\n]\n}\n"
     }
 

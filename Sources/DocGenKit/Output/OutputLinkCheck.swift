@@ -13,6 +13,8 @@ struct OutputLinkCheck {
         /// The navigation the page shows and the line it starts on (0: none).
         var navKey = ""
         var navLine = 0
+        /// Time spent in libxml2 scanning this page, for `--verbose`.
+        var scanNanoseconds: UInt64 = 0
     }
 
     let baseURL: String?
