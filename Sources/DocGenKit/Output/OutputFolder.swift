@@ -61,9 +61,25 @@ public struct OutputFolder: Sendable {
     }
 
     /// Makes every folder the given files need, once each.
+    /// Folders are made level by level (a level's parents exist once the level above is done),
+    /// each level on every core, with one `mkdir` per folder and no `stat`.
     public func prepare(folders: some Sequence<String>) throws {
-        for folder in Set(folders).sorted() where !folder.isEmpty {
-            try FileSystem.makeDirectories(staging + "/" + folder)
+        var wanted = Set<String>()
+        for folder in folders where !folder.isEmpty {
+            var f = folder
+            while !f.isEmpty, wanted.insert(f).inserted { f = (f as NSString).deletingLastPathComponent }
+        }
+        var byDepth: [Int: [String]] = [:]
+        for folder in wanted { byDepth[folder.utf8.reduce(0) { $0 + ($1 == 47 ? 1 : 0) }, default: []].append(folder) }
+        let root = staging
+        for depth in byDepth.keys.sorted() {
+            let level = byDepth[depth]!.sorted()
+            let failures: [String?] = Parallel.map(level.count) { n in
+                let path = root + "/" + level[n]
+                if mkdir(path, 0o755) == 0 || errno == EEXIST { return nil }
+                return "cannot create folder '\(path)': \(String(cString: strerror(errno)))"
+            }
+            if let failure = failures.compactMap({ $0 }).first { throw EnvironmentError(failure) }
         }
     }
 
