@@ -2,6 +2,8 @@
 public enum JSONText {
     /// A JSON string literal for `s`.
     public static func quote(_ s: String) -> String {
+        // Most strings need no escaping: check the bytes once and copy.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 34 || $0 == 92 || $0 == 60 }) { return "\"" + s + "\"" }
         var out = "\""
         out.reserveCapacity(s.utf8.count + 2)
         for scalar in s.unicodeScalars {
