@@ -1,5 +1,8 @@
 internal import CLibXML2
 import DocGenCore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The links and ids of one HTML file, read with libxml2's HTML parser.
 public struct HTMLLinks: Sendable {
@@ -42,27 +45,32 @@ public enum HTMLScanner {
         var links = HTMLLinks()
 
         func element(_ name: UnsafePointer<CChar>, _ attributes: UnsafeMutablePointer<UnsafePointer<CChar>?>, _ line: Int) {
-            let tag = String(cString: name)
+            // C string comparisons first: a String is made only for the values that matter.
+            let isA = strcmp(name, "a") == 0
+            let takesHref = isA || strcmp(name, "link") == 0 || strcmp(name, "area") == 0
+            let takesSrc = strcmp(name, "img") == 0 || strcmp(name, "script") == 0 || strcmp(name, "source") == 0 || strcmp(name, "iframe") == 0
+            let isForm = strcmp(name, "form") == 0
             var i = 0
-            var rel = ""
+            var skipHref = false
             var href: String?
             while let key = attributes[i] {
-                let value = attributes[i + 1].map { String(cString: $0) } ?? ""
-                switch String(cString: key) {
-                case "id": links.ids.insert(value)
-                case "name" where tag == "a": links.ids.insert(value)
-                case "href" where tag == "a" || tag == "link" || tag == "area": href = value
-                case "src" where tag == "img" || tag == "script" || tag == "source" || tag == "iframe":
-                    links.references.append(.init(url: value, attribute: "src", line: line))
-                case "action" where tag == "form":
-                    links.references.append(.init(url: value, attribute: "action", line: line))
-                case "rel": rel = value
-                default: break
+                let value = attributes[i + 1]
+                if strcmp(key, "id") == 0 || (isA && strcmp(key, "name") == 0) {
+                    links.ids.insert(value.map { String(cString: $0) } ?? "")
+                } else if takesHref, strcmp(key, "href") == 0 {
+                    href = value.map { String(cString: $0) } ?? ""
+                } else if takesSrc, strcmp(key, "src") == 0 {
+                    links.references.append(.init(url: value.map { String(cString: $0) } ?? "", attribute: "src", line: line))
+                } else if isForm, strcmp(key, "action") == 0 {
+                    links.references.append(.init(url: value.map { String(cString: $0) } ?? "", attribute: "action", line: line))
+                } else if !isA, takesHref, strcmp(key, "rel") == 0, let value,
+                          strcmp(value, "canonical") == 0 || strcmp(value, "alternate") == 0 {
+                    // A canonical link names the public URL, not a file of this build.
+                    skipHref = true
                 }
                 i += 2
             }
-            // A canonical link names the public URL, not a file of this build.
-            if let href, !(tag == "link" && (rel == "canonical" || rel == "alternate")) {
+            if let href, !skipHref {
                 links.references.append(.init(url: href, attribute: "href", line: line))
             }
         }
