@@ -11,6 +11,7 @@ public struct HTMLLinks: Sendable {
         public var attribute: String
         public var line: Int
     }
+    public init() {}
     public var references: [Reference] = []
     public var ids: Set<String> = []
 }
