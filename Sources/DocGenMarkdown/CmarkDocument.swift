@@ -43,7 +43,6 @@ enum Cmark {
         return (html, result)
     }
 
-    static func type(_ node: OpaquePointer) -> cmark_node_type { cmark_node_get_type(node) }
     static func literal(_ node: OpaquePointer) -> String {
         guard let p = cmark_node_get_literal(node) else { return "" }
         return String(cString: p)

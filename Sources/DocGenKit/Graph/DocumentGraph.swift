@@ -3,7 +3,7 @@ import DocGenCore
 /// Every page of the site and the ways a link can name one: id, file path, URL, short name,
 /// typed id, alias. Built once; lookups are hash lookups, so resolving links stays linear.
 public struct DocumentGraph: Sendable {
-    public private(set) var pages: [Page]
+    public let pages: [Page]
     var byID: [String: Int] = [:]
     var byPath: [String: Int] = [:]
     var byLowerPath: [String: Int] = [:]
@@ -39,19 +39,8 @@ public struct DocumentGraph: Sendable {
         registerAliases(into: &diagnostics)
     }
 
-    public func index(ofID id: String) -> Int? { byID[id] }
     public func index(ofURL url: String) -> Int? { byURL[url] }
     public func typedIDs(_ kind: PageKind) -> [String: Int] { typed[kind] ?? [:] }
-
-    /// Adds a page docgen generates (tag pages, the search page) after the content pages.
-    mutating func addGenerated(_ page: Page) -> Int {
-        pages.append(page)
-        anchors.append([])
-        let i = pages.count - 1
-        byID[page.id] = byID[page.id] ?? i
-        byURL[page.url] = i
-        return i
-    }
 
     mutating func addAnchors(_ ids: [String], to page: Int) { anchors[page].formUnion(ids) }
 

@@ -186,6 +186,3 @@ struct HubContext {
     }
 }
 
-extension DocumentGraph {
-    var byShortIDTable: [String: [Int]] { byShortID }
-}

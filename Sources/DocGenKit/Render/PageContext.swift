@@ -9,7 +9,6 @@ struct PageContext {
     let resolved: ResolvedGraph
     let navigation: Navigation
     let urls: URLScheme
-    let roleTitles: [String: String]
 
     func common(for index: Int, content: String) -> [String: Any] {
         let page = graph.pages[index]

@@ -34,8 +34,7 @@ struct SiteWriter: Sendable {
         let navHTML = renderNavigation()
         clock.lap("navigation", &notes)
 
-        let contexts = PageContext(site: config, graph: graph, resolved: resolved, navigation: navigation,
-                                   urls: urls, roleTitles: roleTitles)
+        let contexts = PageContext(site: config, graph: graph, resolved: resolved, navigation: navigation, urls: urls)
         let hubContext = HubContext(hub: hub, graph: graph, page: contexts)
         let rendered: [(SearchDocument?, String?, OutputLinkCheck.Scanned?)] = Parallel.map(pages.count) { i in
             let file = Self.file(for: pages[i].url)
