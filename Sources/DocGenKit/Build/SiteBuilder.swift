@@ -76,12 +76,14 @@ public struct SiteBuilder: Sendable {
             graph.addAnchors(graph.typedIDs(.term).keys.sorted(), to: glossary)
         }
         let urls = URLScheme(baseURL: config.baseURL)
-        let resolved = LinkResolver(urls: urls).resolve(graph, into: &diagnostics)
+        let resolved = LinkResolver(urls: urls, contentRoot: root + "/content").resolve(graph, into: &diagnostics)
         let hub = Hub(graph: graph, into: &diagnostics)
         let navigation = Navigation(pages: graph.pages)
         Orphans(policy: config.orphans).check(graph: graph, resolved: resolved, into: &diagnostics)
         clock.lap("graph", &notes)
-        return Analysis(root: root, config: config, source: source, theme: theme, contentPages: contentPages.count,
+        // Pages keep what they need; the texts are let go (a 10,000-page hub holds ~75 MB of them).
+        let kept = SiteSource(root: source.root, config: source.config, pages: [], assets: source.assets)
+        return Analysis(root: root, config: config, source: kept, theme: theme, contentPages: contentPages.count,
                         graph: graph, resolved: resolved, hub: hub, navigation: navigation, urls: urls)
     }
 

@@ -22,15 +22,21 @@ public struct ResolvedGraph: Sendable {
 /// Resolves every link of every page, reporting each broken one with a suggestion.
 public struct LinkResolver: Sendable {
     public var urls: URLScheme
+    /// The `content/` folder: a broken link's column is worked out from its file, read again
+    /// only then (pages do not keep their text).
+    public var contentRoot: String
 
-    public init(urls: URLScheme) { self.urls = urls }
+    public init(urls: URLScheme, contentRoot: String) {
+        self.urls = urls
+        self.contentRoot = contentRoot
+    }
 
     public func resolve(_ graph: DocumentGraph, into diagnostics: inout Diagnostics) -> ResolvedGraph {
         let pages = graph.pages
         let results: [([ResolvedLink], [Diagnostic])] = Parallel.map(pages.count) { i in
             guard let document = pages[i].document else { return ([], []) }
             var local = Diagnostics()
-            let context = Context(graph: graph, page: i, urls: urls)
+            let context = Context(graph: graph, page: i, urls: urls, contentRoot: contentRoot)
             let resolved = document.links.map { context.resolve($0, into: &local) }
             return (resolved, local.all)
         }
@@ -54,11 +60,13 @@ struct Context {
     /// The linking page and the folder of its file, looked up once for all its links.
     let source: Page
     let folder: String
+    let contentRoot: String
 
-    init(graph: DocumentGraph, page: Int, urls: URLScheme) {
+    init(graph: DocumentGraph, page: Int, urls: URLScheme, contentRoot: String) {
         self.graph = graph
         self.page = page
         self.urls = urls
+        self.contentRoot = contentRoot
         source = graph.pages[page]
         folder = source.path.map { ($0 as NSString).deletingLastPathComponent } ?? ""
     }
@@ -245,28 +253,31 @@ struct Context {
                                     at: location.value))
     }
 
-    /// The link's place in the file: body line plus front matter, column in Unicode scalars.
+    /// The link's place in the file: body line plus front matter, column in Unicode scalars
+    /// (cmark gives a byte column, so the line is read from the file).
     func location(of link: MarkdownLink) -> SourceLocation {
         let page = source
+        let lineNumber = page.bodyLineOffset + link.line
         var column = link.byteColumn
-        var lineNumber = 1
-        var lineStart = page.body.utf8.startIndex
-        let utf8 = page.body.utf8
-        var index = utf8.startIndex
-        while lineNumber < link.line, index < utf8.endIndex {
-            if utf8[index] == 10 { lineNumber += 1; lineStart = utf8.index(after: index) }
-            index = utf8.index(after: index)
+        if let path = page.path, let bytes = try? FileSystem.read(contentRoot + "/" + path) {
+            var start = bytes.startIndex
+            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start += 3 }
+            var line = 1
+            var i = start
+            while line < lineNumber, i < bytes.endIndex {
+                if bytes[i] == 10 { line += 1 }
+                i += 1
+            }
+            var scalars = 0
+            var consumed = 1
+            while consumed < link.byteColumn, i < bytes.endIndex, bytes[i] != 10 {
+                if bytes[i] & 0xC0 != 0x80 { scalars += 1 }
+                consumed += 1
+                i += 1
+            }
+            column = scalars + 1
         }
-        var count = 0
-        var i = lineStart
-        var bytes = 1
-        while bytes < link.byteColumn, i < utf8.endIndex, utf8[i] != 10 {
-            if utf8[i] & 0xC0 != 0x80 { count += 1 }
-            bytes += 1
-            i = utf8.index(after: i)
-        }
-        column = count + 1
-        return SourceLocation(file: page.sourceFile, line: page.bodyLineOffset + link.line, column: column)
+        return SourceLocation(file: page.sourceFile, line: lineNumber, column: column)
     }
 
     /// `folder` + `path` with `.` and `..` applied; nil when it climbs above the root. Works on

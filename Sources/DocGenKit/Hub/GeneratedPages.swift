@@ -48,6 +48,6 @@ enum GeneratedPages {
     static func generated(id: String, url: String, folder: String, isIndex: Bool, kind: PageKind, title: String) -> Page {
         Page(id: id, path: nil, url: url, folder: folder, isIndex: isIndex, kind: kind, title: title,
              meta: PageMetadata(type: .page),
-             bodyLineOffset: 0, body: "", document: nil, lang: nil)
+             bodyLineOffset: 0, document: nil, lang: nil)
     }
 }

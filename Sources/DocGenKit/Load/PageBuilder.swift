@@ -86,7 +86,7 @@ public struct PageBuilder: Sendable {
         }
         return Page(id: place.id, path: file.path, url: place.url, folder: place.folder, isIndex: place.isIndex,
                     kind: kind, title: title, meta: meta, bodyLineOffset: front.bodyLineOffset,
-                    body: front.body, document: document, lang: meta.lang)
+                    document: document, lang: meta.lang)
     }
 
     /// id, URL and navigation folder of a file under `content/`.

@@ -58,7 +58,6 @@ public final class Page: Sendable {
     public let meta: PageMetadata
     /// Lines before the Markdown body (front matter), to turn body lines into file lines.
     public let bodyLineOffset: Int
-    public let body: Substring
     public let document: MarkdownDocument?
 
     /// `content/guides/setup.md`: the path diagnostics name.
@@ -67,7 +66,7 @@ public final class Page: Sendable {
     public let lang: String?
 
     public init(id: String, path: String?, url: String, folder: String, isIndex: Bool, kind: PageKind, title: String,
-                meta: PageMetadata, bodyLineOffset: Int, body: Substring, document: MarkdownDocument?, lang: String?) {
+                meta: PageMetadata, bodyLineOffset: Int, document: MarkdownDocument?, lang: String?) {
         self.id = id
         self.path = path
         self.url = url
@@ -77,7 +76,6 @@ public final class Page: Sendable {
         self.title = title
         self.meta = meta
         self.bodyLineOffset = bodyLineOffset
-        self.body = body
         self.document = document
         self.lang = lang
     }
