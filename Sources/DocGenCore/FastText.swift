@@ -16,6 +16,12 @@ public enum FastText {
         }
     }
 
+    /// The offset of the first `needle` in `bytes`, if any.
+    public static func offset(of needle: [UInt8], in bytes: [UInt8]) -> Int? {
+        guard !needle.isEmpty else { return nil }
+        return bytes.withUnsafeBufferPointer { h in needle.withUnsafeBufferPointer { n in find(n, in: h, from: 0) } }
+    }
+
     /// memchr for the first byte, memcmp for the rest.
     static func find(_ n: UnsafeBufferPointer<UInt8>, in h: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
         var i = start

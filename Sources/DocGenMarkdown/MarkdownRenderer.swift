@@ -25,7 +25,6 @@ struct HeadingPlan {
     static func make(_ document: OpaquePointer, dropTitle: (String) -> Bool, rawHTML: Bool) -> HeadingPlan {
         var plan = HeadingPlan()
         var slugger = Slugger()
-        var first = true
         let iterator = cmark_iter_new(document)
         defer { cmark_iter_free(iterator) }
         var footnoteDepth = 0
@@ -43,13 +42,11 @@ struct HeadingPlan {
                 let level = Int(cmark_node_get_heading_level(node))
                 let (text, explicitID) = headingText(node)
                 let line = Int(cmark_node_get_start_line(node))
-                if first, level == 1, isFirstBlock(node), dropTitle(text) {
+                if level == 1, isFirstBlock(node), dropTitle(text) {
                     plan.leadingTitle = text
                     plan.steps.append(.drop)
-                    first = false
                     continue
                 }
-                first = false
                 let id: String
                 if let explicitID {
                     slugger.reserve(explicitID)
@@ -62,12 +59,6 @@ struct HeadingPlan {
             } else if rawHTML, type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE {
                 let count = openTagCount(Cmark.literal(node))
                 if count > 0 { plan.steps.append(.skip(count)) }
-                first = false
-            } else if type != CMARK_NODE_DOCUMENT {
-                if type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_LIST || type == CMARK_NODE_CODE_BLOCK
-                    || type == CMARK_NODE_BLOCK_QUOTE || type == CMARK_NODE_THEMATIC_BREAK {
-                    first = false
-                }
             }
         }
         return plan

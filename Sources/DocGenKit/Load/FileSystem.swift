@@ -76,26 +76,16 @@ public enum FileSystem {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { throw EnvironmentError("cannot write '\(path)': \(String(cString: strerror(errno)))") }
         defer { close(fd) }
-        let ok: Bool = bytes.withContiguousStorageIfAvailable { buffer -> Bool in
+        let array = bytes as? [UInt8] ?? Array(bytes)
+        let ok = array.withUnsafeBytes { raw -> Bool in
             var offset = 0
-            while offset < buffer.count {
-                let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+            while offset < raw.count {
+                let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
                 if n <= 0 { return false }
                 offset += n
             }
             return true
-        } ?? {
-            let copy = Array(bytes)
-            return copy.withUnsafeBytes { raw in
-                var offset = 0
-                while offset < raw.count {
-                    let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                    if n <= 0 { return false }
-                    offset += n
-                }
-                return true
-            }
-        }()
+        }
         if !ok { throw EnvironmentError("cannot write '\(path)': \(String(cString: strerror(errno)))") }
     }
 

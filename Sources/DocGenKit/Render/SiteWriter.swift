@@ -123,7 +123,7 @@ struct SiteWriter: Sendable {
         var links = HTMLScanner.scan(shell, name: file)
         var scanned = OutputLinkCheck.Scanned(file: file, template: theme.template(for: page.kind), links: links, navKey: key, navLine: 0)
         scanned.scanNanoseconds = DispatchTime.now().uptimeNanoseconds - scanStart
-        guard let at = Self.find(Self.navMarker, in: shell) else { return (shell, scanned) }
+        guard let at = FastText.offset(of: Self.navMarker, in: shell) else { return (shell, scanned) }
         // Lines after the navigation move down by the navigation's own lines.
         let navBytes = Array(nav.utf8)
         let markerLine = 1 + shell[..<at].reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
@@ -139,16 +139,6 @@ struct SiteWriter: Sendable {
         html.append(contentsOf: navBytes)
         html.append(contentsOf: shell[(at + Self.navMarker.count)...])
         return (html, scanned)
-    }
-
-    static func find(_ needle: [UInt8], in bytes: [UInt8]) -> Int? {
-        guard bytes.count >= needle.count else { return nil }
-        var i = 0
-        while i <= bytes.count - needle.count {
-            if bytes[i] == needle[0], bytes[i..<i + needle.count].elementsEqual(needle) { return i }
-            i += 1
-        }
-        return nil
     }
 
     /// Each distinct navigation is scanned once; its links are checked with the first page that
