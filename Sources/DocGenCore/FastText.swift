@@ -23,7 +23,7 @@ public enum FastText {
     }
 
     /// memchr for the first byte, memcmp for the rest.
-    static func find(_ n: UnsafeBufferPointer<UInt8>, in h: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+    public static func find(_ n: UnsafeBufferPointer<UInt8>, in h: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
         var i = start
         let last = h.count - n.count
         while i <= last {

@@ -54,6 +54,9 @@ public struct SiteBuilder: Sendable {
         public var hub: Hub
         public var navigation: Navigation
         public var urls: URLScheme
+        /// Per source page (path under `content/`): the hash of its bytes and of its facts (see
+        /// `QuickRebuild.facts`), for the incremental build's state. Empty without the cache.
+        var digests: [String: (content: UInt64, facts: UInt64?)] = [:]
     }
 
     /// Loads, parses and checks the site: every stage up to rendering.
@@ -81,10 +84,27 @@ public struct SiteBuilder: Sendable {
         let navigation = Navigation(pages: graph.pages)
         Orphans(policy: config.orphans).check(graph: graph, resolved: resolved, into: &diagnostics)
         clock.lap("graph", &notes)
+        var digests: [String: (content: UInt64, facts: UInt64?)] = [:]
+        if options.useCache && options.write {
+            var pathIndex: [String: Page] = [:]
+            for page in contentPages { if let path = page.path { pathIndex[path] = page } }
+            let byPath = pathIndex
+            let files = source.pages
+            let hashes: [(UInt64, UInt64?)] = Parallel.map(files.count) { n in
+                var text = files[n].text
+                let content = text.withUTF8 { buffer in
+                    var h = StableHash()
+                    h.add(buffer)
+                    return h.value
+                }
+                return (content, byPath[files[n].path].map { QuickRebuild.facts(of: $0, text: files[n].text) })
+            }
+            for (n, file) in files.enumerated() { digests[file.path] = (hashes[n].0, hashes[n].1) }
+        }
         // Pages keep what they need; the texts are let go (a 10,000-page hub holds ~75 MB of them).
         let kept = SiteSource(root: source.root, config: source.config, pages: [], assets: source.assets)
         return Analysis(root: root, config: config, source: kept, theme: theme, contentPages: contentPages.count,
-                        graph: graph, resolved: resolved, hub: hub, navigation: navigation, urls: urls)
+                        graph: graph, resolved: resolved, hub: hub, navigation: navigation, urls: urls, digests: digests)
     }
 
     public func build(_ options: BuildOptions) throws -> BuildReport {
@@ -92,6 +112,13 @@ public struct SiteBuilder: Sendable {
         var notes: [String] = []
         let root = FileSystem.absolute(options.site)
         let outputPath = FileSystem.absolute(options.output ?? root + "/output")
+        let cache = root + "/.docgen-cache"
+        // The sources' stat is taken before anything is read: an edit made during the build is
+        // seen by the next one.
+        let snapshot = options.write && options.useCache ? FolderSnapshot.take(root + "/content") : nil
+        if let snapshot, let quick = QuickRebuild(options: options, root: root, output: outputPath, cache: cache).run(snapshot: snapshot) {
+            return quick
+        }
         let site = try analyze(options, into: &diagnostics, notes: &notes)
         var clock = StageClock()
         let (config, graph, resolved, hub, navigation, theme, urls, source) =
@@ -105,16 +132,24 @@ public struct SiteBuilder: Sendable {
             report.diagnostics = diagnostics.sorted
             return report
         }
-        let output = try OutputFolder(path: outputPath, cache: options.useCache ? root + "/.docgen-cache" : nil)
+        let output = try OutputFolder(path: outputPath, cache: options.useCache ? cache : nil)
         do {
             let writer = SiteWriter(config: config, graph: graph, resolved: resolved, hub: hub,
                                     navigation: navigation, theme: theme, urls: urls, output: output, root: root)
-            report.files = try writer.write(assets: source.assets, into: &diagnostics, notes: &report.notes, clock: &clock)
+            let written = try writer.write(assets: source.assets, into: &diagnostics, notes: &report.notes, clock: &clock)
+            report.files = written.files
             if failed() {
                 output.discard()
             } else {
                 try output.commit()
                 report.wrote = true
+                if let snapshot {
+                    let state = BuildState(site: site, writer: writer, written: written, files: output.writtenFiles,
+                                           snapshot: snapshot, diagnostics: diagnostics.sorted, report: report, options: options)
+                    // The state only speeds the next build up: failing to write it is not an error.
+                    let file = BuildState.file(cache: cache, output: outputPath)
+                    if (try? QuickRebuild.replace(file, with: state.serialized())) == nil { unlink(file) }
+                }
                 let counts = output.reuseCounts
                 report.notes.append("output: \(counts.written) files written, \(counts.kept) unchanged files kept from the previous build")
             }

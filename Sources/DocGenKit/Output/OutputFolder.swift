@@ -48,7 +48,7 @@ public struct OutputFolder: Sendable {
         try FileSystem.removeTree(staging)
         try FileSystem.makeDirectory(staging)
         let absolute = self.path
-        manifestFile = cache.map { $0 + "/output-" + OutputManifest.hex(OutputManifest.hash(Array(absolute.utf8))) + ".txt" }
+        manifestFile = cache.map { Self.manifestFile(cache: $0, output: absolute) }
         // The previous output is reused only if it is still the folder the manifest describes:
         // its marker file is the same file (device, inode, time) the last build made.
         if let manifestFile, let manifest = OutputManifest.load(manifestFile),
@@ -59,6 +59,14 @@ public struct OutputFolder: Sendable {
         }
         try FileSystem.write(Array("docgen output folder: rewritten on every build\n".utf8), to: staging + "/" + Self.marker)
     }
+
+    /// Where the manifest of the builds into `output` is kept.
+    static func manifestFile(cache: String, output: String) -> String {
+        cache + "/output-" + OutputManifest.hex(OutputManifest.hash(Array(output.utf8))) + ".txt"
+    }
+
+    /// What this build wrote so far: path, hash and size of every file.
+    var writtenFiles: [String: (hash: UInt64, size: Int)] { written.manifest.files }
 
     /// Makes every folder the given files need, once each.
     /// Folders are made level by level (a level's parents exist once the level above is done),

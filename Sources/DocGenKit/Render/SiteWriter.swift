@@ -21,7 +21,15 @@ struct SiteWriter: Sendable {
         url.hasSuffix(".html") ? url : url + "index.html"
     }
 
-    func write(assets: [String], into diagnostics: inout Diagnostics, notes: inout [String], clock: inout StageClock) throws -> Int {
+    /// What a build wrote, for the state the next build starts from.
+    struct Written: Sendable {
+        var files: Int
+        /// By page index; nil for a page that was not rendered.
+        var pageOutputs: [PageOutput?]
+        var searchFootprints: [String: [UInt8]]
+    }
+
+    func write(assets: [String], into diagnostics: inout Diagnostics, notes: inout [String], clock: inout StageClock) throws -> Written {
         let pages = graph.pages
         var folders = Set(pages.map { ($0.url as NSString).deletingLastPathComponent })
         folders.formUnion(pages.filter { !$0.url.hasSuffix(".html") }.map { String($0.url.dropLast()) })
@@ -36,18 +44,22 @@ struct SiteWriter: Sendable {
 
         let contexts = PageContext(site: config, graph: graph, resolved: resolved, navigation: navigation, urls: urls)
         let hubContext = HubContext(hub: hub, graph: graph, page: contexts)
-        let rendered: [(SearchDocument?, String?, OutputLinkCheck.Scanned?)] = Parallel.map(pages.count) { i in
+        var rawContent: [String: Bool] = [:]
+        for name in theme.templateNames { rawContent[name] = theme.library.usesOnlyRaw("content", in: name) }
+        let raw = rawContent
+        let rendered: [(SearchDocument?, String?, OutputLinkCheck.Scanned?, PageOutput?)] = Parallel.map(pages.count) { i in
             let file = Self.file(for: pages[i].url)
-            let page = renderPage(i, file: file, contexts: contexts, hub: hubContext, navHTML: navHTML)
+            let page = renderPage(i, file: file, contexts: contexts, hub: hubContext, navHTML: navHTML, rawContent: raw)
             do {
                 try output.write(page.html, at: file)
             } catch {
-                return (nil, "\(error)", nil)
+                return (nil, "\(error)", nil, nil)
             }
-            return (searchDocument(i), nil, page.scanned)
+            return (searchDocument(i), nil, page.scanned, page.output)
         }
         let searchDocs = rendered.map(\.0)
         let failures = rendered.map(\.1)
+        let pageOutputs = rendered.map(\.3)
         var scanned = rendered.compactMap(\.2)
         addNavigationLinks(to: &scanned, navHTML: navHTML)
         var written = Set(scanned.map(\.file))
@@ -87,7 +99,7 @@ struct SiteWriter: Sendable {
         let checking = (DispatchTime.now().uptimeNanoseconds - checkStart) / 1_000_000
         clock.lap("output link check", &notes)
         notes.append("output link check: libxml2 scans took \(scanning) ms of CPU inside render (≈ \(scanning / UInt64(max(1, ProcessInfo.processInfo.activeProcessorCount))) ms of wall time on \(ProcessInfo.processInfo.activeProcessorCount) cores), checking \(checking) ms")
-        return files
+        return Written(files: files, pageOutputs: pageOutputs, searchFootprints: [:])
     }
 
     var roleTitles: [String: String] {
@@ -102,28 +114,52 @@ struct SiteWriter: Sendable {
     /// without it (each navigation is scanned once per folder instead), then it is spliced in.
     static let navMarker = Array("<!--docgen:navigation-->".utf8)
 
-    private func renderPage(_ i: Int, file: String, contexts: PageContext, hub: HubContext,
-                            navHTML: [String: String]) -> (html: [UInt8], scanned: OutputLinkCheck.Scanned) {
+    /// Where the body goes while a page is rendered: it is swapped in afterwards, so the build
+    /// knows where it sits in the file and a later body-only edit can replace just those bytes.
+    static let contentMarker = Array("\u{2}docgen:content\u{2}".utf8)
+
+    /// What rendering a page left behind for the next build (see `PageRecord`).
+    struct PageOutput: Sendable {
+        var contentRanges: [Range<Int>]?
+        var navRange: Range<Int>?
+        var scanHash: UInt64
+    }
+
+    /// The body HTML of a page, its links resolved.
+    static func content(of document: MarkdownDocument, links: [(href: String, title: String)]) -> String {
+        LinkPlaceholder.substitute(in: document.html,
+                                   url: { links.indices.contains($0) ? links[$0].href : "#" },
+                                   title: { links.indices.contains($0) ? links[$0].title : "" })
+    }
+
+    private func renderPage(_ i: Int, file: String, contexts: PageContext, hub: HubContext, navHTML: [String: String],
+                            rawContent: [String: Bool]) -> (html: [UInt8], scanned: OutputLinkCheck.Scanned, output: PageOutput) {
         let page = graph.pages[i]
         var content = ""
         if let document = page.document {
-            let links = resolved.links[i]
-            content = LinkPlaceholder.substitute(in: document.html,
-                                                 url: { links.indices.contains($0) ? links[$0].href : "#" },
-                                                 title: { links.indices.contains($0) ? links[$0].title : "" })
+            content = Self.content(of: document, links: resolved.links[i].map { ($0.href, $0.title) })
         }
         if page.kind == .section { content = sectionListing(page, contexts: contexts) }
-        var context = contexts.common(for: i, content: content)
+        let template = theme.template(for: page.kind)
+        let spliced = rawContent[template] ?? false
+        var context = contexts.common(for: i, content: spliced ? String(decoding: Self.contentMarker, as: UTF8.self) : content)
         for (key, value) in hub.extra(for: i) { context[key] = value }
         let key = navKeyString(page)
         let nav = FastText.inserting(" aria-current=\"page\"", after: "data-page=\"\(HTMLText.escape(page.id))\"", in: navHTML[key] ?? "")
         context["nav"] = String(decoding: Self.navMarker, as: UTF8.self)
-        let shell = Array(theme.render(context, template: theme.template(for: page.kind)).utf8)
+        var shell = Array(theme.render(context, template: template).utf8)
+        var contentRanges: [Range<Int>]?
+        if spliced {
+            (shell, contentRanges) = Self.splice(Array(content.utf8), for: Self.contentMarker, in: shell)
+        }
         let scanStart = DispatchTime.now().uptimeNanoseconds
         var links = HTMLScanner.scan(shell, name: file)
-        var scanned = OutputLinkCheck.Scanned(file: file, template: theme.template(for: page.kind), links: links, navKey: key, navLine: 0)
+        var scanned = OutputLinkCheck.Scanned(file: file, template: template, links: links, navKey: key, navLine: 0)
         scanned.scanNanoseconds = DispatchTime.now().uptimeNanoseconds - scanStart
-        guard let at = FastText.offset(of: Self.navMarker, in: shell) else { return (shell, scanned) }
+        let scanHash = Self.scanHash(links)
+        guard let at = FastText.offset(of: Self.navMarker, in: shell) else {
+            return (shell, scanned, PageOutput(contentRanges: contentRanges, navRange: nil, scanHash: scanHash))
+        }
         // Lines after the navigation move down by the navigation's own lines.
         let navBytes = Array(nav.utf8)
         let markerLine = 1 + shell[..<at].reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
@@ -138,7 +174,38 @@ struct SiteWriter: Sendable {
         html.append(contentsOf: shell[..<at])
         html.append(contentsOf: navBytes)
         html.append(contentsOf: shell[(at + Self.navMarker.count)...])
-        return (html, scanned)
+        let shift = navBytes.count - Self.navMarker.count
+        contentRanges = contentRanges?.map { $0.lowerBound > at ? $0.lowerBound + shift..<$0.upperBound + shift : $0 }
+        return (html, scanned, PageOutput(contentRanges: contentRanges, navRange: at..<at + navBytes.count, scanHash: scanHash))
+    }
+
+    /// `shell` with every `marker` replaced by `bytes`, and where each copy landed.
+    static func splice(_ bytes: [UInt8], for marker: [UInt8], in shell: [UInt8]) -> ([UInt8], [Range<Int>]) {
+        var out = [UInt8]()
+        out.reserveCapacity(shell.count + bytes.count)
+        var ranges: [Range<Int>] = []
+        var start = 0
+        shell.withUnsafeBufferPointer { h in
+            marker.withUnsafeBufferPointer { m in
+                while let at = FastText.find(m, in: h, from: start) {
+                    out.append(contentsOf: h[start..<at])
+                    ranges.append(out.count..<out.count + bytes.count)
+                    out.append(contentsOf: bytes)
+                    start = at + m.count
+                }
+            }
+            out.append(contentsOf: h[start...])
+        }
+        return (out, ranges)
+    }
+
+    /// What the output link check saw in a page, without line numbers (an edit above a link moves it).
+    static func scanHash(_ links: HTMLLinks) -> UInt64 {
+        var h = StableHash()
+        for reference in links.references { h.add(reference.attribute); h.add(reference.url) }
+        h.add("ids")
+        for id in links.ids.sorted() { h.add(id) }
+        return h.value
     }
 
     /// Each distinct navigation is scanned once; its links are checked with the first page that
@@ -268,16 +335,26 @@ struct SiteWriter: Sendable {
     // MARK: Search
 
     private func searchDocument(_ i: Int) -> SearchDocument? {
-        let page = graph.pages[i]
+        let links = resolved.links.indices.contains(i) ? resolved.links[i] : []
+        return Self.searchDocument(graph.pages[i], section: searchSection(of: graph.pages[i]),
+                                   linkTitles: links.map { $0.target.map { graph.pages[$0].title } ?? "" },
+                                   language: config.language)
+    }
+
+    /// The title of the top-level section a page is in, as search results show it.
+    func searchSection(of page: Page) -> String {
+        page.url.split(separator: "/").first.flatMap { graph.index(ofURL: String($0) + "/") }
+            .map { graph.pages[$0].title } ?? ""
+    }
+
+    /// What the search index gets of a page. `linkTitles[n]` is the title of link n's target:
+    /// wiki links without text show it, and so does the indexed text.
+    static func searchDocument(_ page: Page, section: String, linkTitles: [String], language: String) -> SearchDocument? {
         switch page.kind {
         case .notFound, .search, .sitemap, .tag, .tags: return nil
         default: break
         }
-        let section = page.url.split(separator: "/").first.flatMap { graph.index(ofURL: String($0) + "/") }
-            .map { graph.pages[$0].title } ?? ""
-        // Wiki links without text show their target's title: so does the indexed text.
-        let links = resolved.links.indices.contains(i) ? resolved.links[i] : []
-        let title: (Int) -> String = { n in links.indices.contains(n) ? links[n].target.map { graph.pages[$0].title } ?? "" : "" }
+        let title: (Int) -> String = { n in linkTitles.indices.contains(n) ? linkTitles[n] : "" }
         var blocks = page.document?.blocks.map { block in
             SearchBlock(anchor: block.anchor, heading: block.heading,
                         text: FastText.offset(of: "@@dgt:", in: block.text) != nil ? LinkPlaceholder.substitute(in: block.text, url: { _ in "" }, title: title) : block.text)
@@ -289,7 +366,7 @@ struct SiteWriter: Sendable {
         if let short = page.meta.short { blocks.insert(SearchBlock(anchor: "", heading: "", text: short), at: 0) }
         return SearchDocument(url: page.url, title: page.title, section: section == page.title ? "" : section,
                               type: page.kind.rawValue, roles: page.meta.roles.map(\.id), tags: page.meta.tags,
-                              lang: page.lang ?? config.language, blocks: blocks)
+                              lang: page.lang ?? language, blocks: blocks)
     }
 
     // MARK: sitemap.xml

@@ -196,6 +196,31 @@ public struct TemplateLibrary: Sendable {
         return .null
     }
 
+    /// Whether `variable` is used in `template` (and the partials it reaches) only as a raw
+    /// variable (`{{{content}}}`, `{{&content}}`): then its text lands in the output verbatim and
+    /// can later be swapped there without rendering the page again.
+    public func usesOnlyRaw(_ variable: String, in template: String) -> Bool {
+        var seen: Set<String> = []
+        func check(_ nodes: [Template.Node]) -> Bool {
+            for node in nodes {
+                switch node {
+                case .text: continue
+                case .variable(let path, let escaped):
+                    if escaped, path.first == variable { return false }
+                case .section(let path, _, let children):
+                    if path.first == variable || !check(children) { return false }
+                case .partial(let name, _):
+                    guard seen.insert(name).inserted, let partial = templates[name] else { continue }
+                    if !check(partial.nodes) { return false }
+                }
+            }
+            return true
+        }
+        guard let root = templates[template] else { return false }
+        seen.insert(template)
+        return check(root.nodes)
+    }
+
     static func escape(_ s: String, into out: inout [UInt8]) {
         for b in s.utf8 {
             switch b {
