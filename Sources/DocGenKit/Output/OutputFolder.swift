@@ -81,11 +81,19 @@ public struct OutputFolder: Sendable {
         for folder in wanted { byDepth[folder.utf8.reduce(0) { $0 + ($1 == 47 ? 1 : 0) }, default: []].append(folder) }
         let root = staging
         for depth in byDepth.keys.sorted() {
-            let level = byDepth[depth]!.sorted()
-            let failures: [String?] = Parallel.map(level.count) { n in
-                let path = root + "/" + level[n]
-                if mkdir(path, 0o755) == 0 || errno == EEXIST { return nil }
-                return "cannot create folder '\(path)': \(String(cString: strerror(errno)))"
+            // One thread per parent folder at a time: two threads adding entries to one folder
+            // wait on its lock (the kernel spent 5% of a 10,000-page build spinning there).
+            var byParent: [String: [String]] = [:]
+            for folder in byDepth[depth]! { byParent[(folder as NSString).deletingLastPathComponent, default: []].append(folder) }
+            let groups = byParent.keys.sorted().map { byParent[$0]!.sorted() }
+            let failures: [String?] = Parallel.map(groups.count) { g in
+                for folder in groups[g] {
+                    let path = root + "/" + folder
+                    if mkdir(path, 0o755) != 0 && errno != EEXIST {
+                        return "cannot create folder '\(path)': \(String(cString: strerror(errno)))"
+                    }
+                }
+                return nil
             }
             if let failure = failures.compactMap({ $0 }).first { throw EnvironmentError(failure) }
         }

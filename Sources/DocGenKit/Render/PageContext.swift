@@ -10,52 +10,66 @@ struct PageContext {
     let navigation: Navigation
     let urls: URLScheme
 
-    func common(for index: Int, content: String) -> [String: Any] {
+    init(site: SiteConfig, graph: DocumentGraph, resolved: ResolvedGraph, navigation: Navigation, urls: URLScheme) {
+        self.site = site
+        self.graph = graph
+        self.resolved = resolved
+        self.navigation = navigation
+        self.urls = urls
+        siteValue = TemplateValue(Self.siteContext(site: site, graph: graph))
+    }
+
+    /// `site`, the same for every page: made once.
+    let siteValue: TemplateValue
+
+    /// The context of page `index`, built as template data directly (no `Any` to convert).
+    func common(for index: Int, content: String) -> [String: TemplateValue] {
         let page = graph.pages[index]
         let lang = page.lang ?? site.language
-        var context: [String: Any] = [
-            "site": siteContext,
-            "root": scheme(for: page).root(from: page.url),
-            "lang": lang,
-            "dir": Self.isRightToLeft(lang) ? "rtl" : "ltr",
-            "title": page.title,
-            "url": page.url,
-            "type": page.kind.rawValue,
-            "content": content,
-            "is_home": page.url.isEmpty,
-            "generator": "docgen",
+        var context: [String: TemplateValue] = [
+            "site": siteValue,
+            "root": .string(scheme(for: page).root(from: page.url)),
+            "lang": .string(lang),
+            "dir": .string(Self.isRightToLeft(lang) ? "rtl" : "ltr"),
+            "title": .string(page.title),
+            "url": .string(page.url),
+            "type": .string(page.kind.rawValue),
+            "content": .string(content),
+            "is_home": .bool(page.url.isEmpty),
+            "generator": .string("docgen"),
         ]
-        if let description = page.meta.description { context["description"] = description }
-        if let siteURL = site.siteURL, page.kind != .notFound { context["canonical"] = siteURL + (site.baseURL ?? "/") + page.url }
-        let toc = (page.document?.headings ?? []).filter { $0.level == 2 || $0.level == 3 }.map { h -> [String: Any] in
-            ["id": h.id, "text": h.text, "level": h.level, "is_h3": h.level == 3]
+        if let description = page.meta.description { context["description"] = .string(description) }
+        if let siteURL = site.siteURL, page.kind != .notFound { context["canonical"] = .string(siteURL + (site.baseURL ?? "/") + page.url) }
+        let toc = (page.document?.headings ?? []).filter { $0.level == 2 || $0.level == 3 }.map { h -> TemplateValue in
+            .map(["id": .string(h.id), "text": .string(h.text), "level": .int(h.level), "is_h3": .bool(h.level == 3)])
         }
-        context["toc"] = toc
-        context["has_toc"] = toc.count > 1
-        context["breadcrumbs"] = breadcrumbs(for: page)
+        context["toc"] = .list(toc)
+        context["has_toc"] = .bool(toc.count > 1)
+        context["breadcrumbs"] = TemplateValue(breadcrumbs(for: page))
         if let prevNext = neighbours(of: index) {
-            if let prev = prevNext.prev { context["prev"] = link(to: prev, from: page) }
-            if let next = prevNext.next { context["next"] = link(to: next, from: page) }
+            if let prev = prevNext.prev { context["prev"] = linkValue(to: prev, from: page) }
+            if let next = prevNext.next { context["next"] = linkValue(to: next, from: page) }
         }
-        let roles = page.meta.roles.compactMap { ref -> [String: Any]? in
+        let roles = page.meta.roles.compactMap { ref -> TemplateValue? in
             guard let target = graph.typedIDs(.role)[ref.id] else { return nil }
-            return ["id": ref.id, "title": graph.pages[target].title, "href": href(to: graph.pages[target].url, from: page)]
+            return .map(["id": .string(ref.id), "title": .string(graph.pages[target].title),
+                         "href": .string(href(to: graph.pages[target].url, from: page))])
         }
-        context["page_roles"] = roles
-        context["page_tags"] = page.meta.tags.map { tag -> [String: Any] in
-            ["name": tag, "href": href(to: "tags/" + Slug.segment(tag) + "/", from: page)]
-        }
+        context["page_roles"] = .list(roles)
+        context["page_tags"] = .list(page.meta.tags.map { tag -> TemplateValue in
+            .map(["name": .string(tag), "href": .string(href(to: "tags/" + Slug.segment(tag) + "/", from: page))])
+        })
         let backlinks = resolved.backlinks.indices.contains(index) ? resolved.backlinks[index] : []
-        context["backlinks"] = backlinks.map { link(to: $0, from: page) }
-        context["has_backlinks"] = !backlinks.isEmpty
+        context["backlinks"] = .list(backlinks.map { linkValue(to: $0, from: page) })
+        context["has_backlinks"] = .bool(!backlinks.isEmpty)
         if let repository = site.repository, let path = page.path {
-            context["edit_url"] = repository + "/edit/" + site.editBranch + "/content/" + path
+            context["edit_url"] = .string(repository + "/edit/" + site.editBranch + "/content/" + path)
         }
-        if let reviewed = page.meta.reviewed { context["reviewed"] = reviewed }
+        if let reviewed = page.meta.reviewed { context["reviewed"] = .string(reviewed) }
         return context
     }
 
-    var siteContext: [String: Any] {
+    static func siteContext(site: SiteConfig, graph: DocumentGraph) -> [String: Any] {
         var s: [String: Any] = ["title": site.title,
                                 "has_roles": graph.index(ofURL: "roles/") != nil, "has_tasks": graph.index(ofURL: "tasks/") != nil,
                                 "has_tools": graph.index(ofURL: "tools/") != nil, "has_glossary": graph.index(ofURL: "glossary/") != nil]
@@ -70,6 +84,14 @@ struct PageContext {
     /// The 404 page is served at any depth, so its links start at the site root.
     func scheme(for page: Page) -> URLScheme {
         page.kind == .notFound ? URLScheme(baseURL: urls.baseURL ?? "/") : urls
+    }
+
+    /// `link(to:from:)` as template data.
+    func linkValue(to target: Int, from page: Page) -> TemplateValue {
+        let t = graph.pages[target]
+        return .map(["title": .string(t.title), "href": .string(href(to: t.url, from: page)), "id": .string(t.shortID),
+                     "description": .string(t.meta.description ?? ""), "time": .string(t.meta.time ?? ""),
+                     "status": .string(t.meta.status?.rawValue ?? "")])
     }
 
     func link(to target: Int, from page: Page) -> [String: Any] {

@@ -88,18 +88,32 @@ struct SiteWriter: Sendable {
         }
         files += index.count
         clock.lap("search", &notes)
-        try output.write(Array(sitemapXML().utf8), at: "sitemap.xml")
-        try output.write(Array(GraphExport.json(graph: graph, resolved: resolved, urls: URLScheme(baseURL: nil)).utf8), at: "graph.json")
+        // sitemap.xml and graph.json are made on one thread while the link check runs on the others.
+        let extras = ExtraFiles()
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) { [self] in
+            extras.set([("sitemap.xml", Array(sitemapXML().utf8)),
+                        ("graph.json", Array(GraphExport.json(graph: graph, resolved: resolved, urls: URLScheme(baseURL: nil)).utf8))])
+        }
         written.formUnion(["sitemap.xml", "graph.json"])
         files += 2
-        clock.lap("sitemap and graph", &notes)
         let checkStart = DispatchTime.now().uptimeNanoseconds
         OutputLinkCheck(baseURL: config.baseURL).check(scanned, files: written, into: &diagnostics)
+        group.wait()
+        for (path, bytes) in extras.files { try output.write(bytes, at: path) }
+        clock.lap("sitemap, graph and output link check", &notes)
         let scanning = scanned.reduce(0) { $0 + $1.scanNanoseconds } / 1_000_000
         let checking = (DispatchTime.now().uptimeNanoseconds - checkStart) / 1_000_000
-        clock.lap("output link check", &notes)
         notes.append("output link check: libxml2 scans took \(scanning) ms of CPU inside render (≈ \(scanning / UInt64(max(1, ProcessInfo.processInfo.activeProcessorCount))) ms of wall time on \(ProcessInfo.processInfo.activeProcessorCount) cores), checking \(checking) ms")
         return Written(files: files, pageOutputs: pageOutputs, searchFootprints: [:])
+    }
+
+    /// Files made on another thread.
+    private final class ExtraFiles: @unchecked Sendable {
+        private let lock = NSLock()
+        private var stored: [(String, [UInt8])] = []
+        func set(_ files: [(String, [UInt8])]) { lock.lock(); stored = files; lock.unlock() }
+        var files: [(String, [UInt8])] { lock.lock(); defer { lock.unlock() }; return stored }
     }
 
     var roleTitles: [String: String] {
@@ -143,10 +157,10 @@ struct SiteWriter: Sendable {
         let template = theme.template(for: page.kind)
         let spliced = rawContent[template] ?? false
         var context = contexts.common(for: i, content: spliced ? String(decoding: Self.contentMarker, as: UTF8.self) : content)
-        for (key, value) in hub.extra(for: i) { context[key] = value }
+        for (key, value) in hub.extra(for: i) { context[key] = TemplateValue(value) }
         let key = navKeyString(page)
         let nav = FastText.inserting(" aria-current=\"page\"", after: "data-page=\"\(HTMLText.escape(page.id))\"", in: navHTML[key] ?? "")
-        context["nav"] = String(decoding: Self.navMarker, as: UTF8.self)
+        context["nav"] = .string(String(decoding: Self.navMarker, as: UTF8.self))
         var shell = Array(theme.render(context, template: template).utf8)
         var contentRanges: [Range<Int>]?
         if spliced {
@@ -321,10 +335,10 @@ struct SiteWriter: Sendable {
         for (url, target) in graph.aliasURLs {
             let page = graph.pages[target]
             var context = contexts.common(for: target, content: "")
-            context["root"] = urls.root(from: url)
-            context["target_href"] = urls.href(to: page.url, from: url)
-            context["target_title"] = page.title
-            context["url"] = url
+            context["root"] = .string(urls.root(from: url))
+            context["target_href"] = .string(urls.href(to: page.url, from: url))
+            context["target_title"] = .string(page.title)
+            context["url"] = .string(url)
             let html = Array(theme.render(context, template: "redirect").utf8)
             try output.write(html, at: url + "index.html")
             scanned.append(.init(file: url + "index.html", template: "redirect", links: HTMLScanner.scan(html, name: url)))

@@ -60,4 +60,8 @@ public struct Theme: Sendable {
     public func render(_ context: [String: Any], template: String) -> String {
         library.render(TemplateValue(context), template: template)
     }
+
+    public func render(_ context: [String: TemplateValue], template: String) -> String {
+        library.render(.map(context), template: template)
+    }
 }
