@@ -142,6 +142,7 @@ public struct SiteBuilder: Sendable {
                 output.discard()
             } else {
                 try output.commit()
+                clock.lap("commit", &report.notes)
                 report.wrote = true
                 if let snapshot {
                     let state = BuildState(site: site, writer: writer, written: written, files: output.writtenFiles,
@@ -157,7 +158,7 @@ public struct SiteBuilder: Sendable {
             output.discard()
             throw error
         }
-        clock.lap("write", &report.notes)
+        clock.lap("cache", &report.notes)
         report.diagnostics = diagnostics.sorted
         return report
     }

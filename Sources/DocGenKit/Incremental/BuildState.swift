@@ -279,13 +279,13 @@ extension BuildState {
         let graph = site.graph
         var pageIndex: [String: Int] = [:]
         for (i, page) in graph.pages.enumerated() { if let path = page.path { pageIndex[path] = i } }
-        var entries: [Entry] = []
-        entries.reserveCapacity(snapshot.files.count)
-        for file in snapshot.files {
+        let index = pageIndex
+        let entries: [Entry] = Parallel.map(snapshot.files.count) { n in
+            let file = snapshot.files[n]
             var entry = Entry(path: file.path, stat: file.stat, contentHash: 0, kind: .other, record: [])
             if let digest = site.digests[file.path] {
                 entry.contentHash = digest.content
-                if let facts = digest.facts, let i = pageIndex[file.path], written.pageOutputs.indices.contains(i),
+                if let facts = digest.facts, let i = index[file.path], written.pageOutputs.indices.contains(i),
                    let rendered = written.pageOutputs[i] {
                     let page = graph.pages[i]
                     let links = site.resolved.links.indices.contains(i) ? site.resolved.links[i] : []
@@ -304,7 +304,7 @@ extension BuildState {
                 entry.contentHash = asset.hash
                 entry.kind = .asset
             }
-            entries.append(entry)
+            return entry
         }
         let glossary = graph.pages.filter { $0.path != nil && $0.meta.type == .term }
             .map { GlossaryTerm(id: $0.shortID, phrases: [$0.meta.title ?? $0.shortID] + $0.meta.synonyms, short: $0.meta.short ?? "") }

@@ -23,11 +23,18 @@ struct OutputManifest: Sendable {
 
     /// `marker` on the first line (escaped newlines), then `hash size path` per file, sorted.
     func serialized() -> [UInt8] {
-        var out = "docgen-manifest 1\n" + marker.replacingOccurrences(of: "\n", with: "\\n") + "\n"
+        var out = Array(("docgen-manifest 1\n" + marker.replacingOccurrences(of: "\n", with: "\\n") + "\n").utf8)
+        out.reserveCapacity(files.count * 64)
+        let digits = Array("0123456789abcdef".utf8)
         for (path, file) in files.sorted(by: { $0.key < $1.key }) {
-            out += "\(Self.hex(file.hash)) \(file.size) \(path)\n"
+            for shift in stride(from: 60, through: 0, by: -4) { out.append(digits[Int((file.hash >> UInt64(shift)) & 0xF)]) }
+            out.append(32)
+            out.append(contentsOf: String(file.size).utf8)
+            out.append(32)
+            out.append(contentsOf: path.utf8)
+            out.append(10)
         }
-        return Array(out.utf8)
+        return out
     }
 
     static func load(_ path: String) -> OutputManifest? {
