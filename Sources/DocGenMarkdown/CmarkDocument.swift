@@ -16,12 +16,19 @@ enum Cmark {
         return Int32(flags)
     }
 
-    /// Parses `bytes`, lets `edit` change the tree, and renders it to HTML.
+    /// Parses `bytes` and hands the tree to `body`, which may change it and calls `render` for
+    /// the tree's HTML. The tree and the HTML are valid until `body` returns.
+    ///
+    /// The parse takes its memory from this thread's `CmarkArena` (see there why) and gives it
+    /// all back when `body` returns.
     static func withDocument<R>(_ bytes: UnsafeRawBufferPointer, options: MarkdownOptions,
-                                _ edit: (OpaquePointer) -> R) -> (html: [UInt8], result: R) {
+                                _ body: (_ tree: CmarkTree, _ render: () -> UnsafeBufferPointer<UInt8>) -> R) -> R {
         _ = registered
         let flags = Self.options(options)
-        guard let parser = cmark_parser_new(flags) else { return ([], edit(OpaquePointer(bitPattern: 1)!)) }
+        let arena = CmarkArena.begin()
+        defer { arena?.end() }
+        let mem = arena != nil ? CmarkArena.mem : cmark_get_default_mem_allocator()
+        let parser = cmark_parser_new_with_mem(flags, mem)!
         defer { cmark_parser_free(parser) }
         for name in MarkdownOptions.allExtensions where name != "footnotes" && options.extensions.contains(name) {
             if let ext = cmark_find_syntax_extension(name) {
@@ -31,16 +38,18 @@ enum Cmark {
         if let base = bytes.baseAddress, bytes.count > 0 {
             cmark_parser_feed(parser, base.assumingMemoryBound(to: CChar.self), bytes.count)
         }
-        guard let document = cmark_parser_finish(parser) else { return ([], edit(OpaquePointer(bitPattern: 1)!)) }
+        let document = cmark_parser_finish(parser)!
         defer { cmark_node_free(document) }
-        let result = edit(document)
-        guard let rendered = cmark_render_html(document, flags, cmark_parser_get_syntax_extensions(parser)) else {
-            return ([], result)
+        var rendered: UnsafeMutablePointer<CChar>?
+        defer { if let rendered { mem!.pointee.free(rendered) } }
+        return body(CmarkTree(document: document, mem: mem!)) {
+            if rendered == nil {
+                rendered = cmark_render_html_with_mem(document, flags, cmark_parser_get_syntax_extensions(parser), mem)
+            }
+            guard let rendered else { return UnsafeBufferPointer(start: nil, count: 0) }
+            return UnsafeBufferPointer(start: UnsafeRawPointer(rendered).assumingMemoryBound(to: UInt8.self),
+                                       count: strlen(rendered))
         }
-        defer { free(rendered) }
-        let length = strlen(rendered)
-        let html = [UInt8](UnsafeRawBufferPointer(start: rendered, count: length))
-        return (html, result)
     }
 
     static func literal(_ node: OpaquePointer) -> String {
@@ -50,6 +59,17 @@ enum Cmark {
     static func url(_ node: OpaquePointer) -> String {
         guard let p = cmark_node_get_url(node) else { return "" }
         return String(cString: p)
+    }
+}
+
+/// A parsed tree and the allocator its nodes come from.
+struct CmarkTree {
+    let document: OpaquePointer
+    let mem: UnsafeMutablePointer<cmark_mem>
+
+    /// A node to add to this tree: cmark links only nodes made with the same allocator.
+    func newNode(_ type: cmark_node_type) -> OpaquePointer {
+        cmark_node_new_with_mem(type, mem)!
     }
 }
 

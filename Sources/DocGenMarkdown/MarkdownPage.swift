@@ -10,29 +10,26 @@ public enum MarkdownPage {
     public static func parse(_ body: Substring, title: String?, options: MarkdownOptions,
                              glossary: [GlossaryTerm] = []) -> MarkdownDocument {
         var body = body
-        let (html, parts) = body.withUTF8 { buffer in
-            Cmark.withDocument(UnsafeRawBufferPointer(buffer), options: options) { document in
+        let (page, links, plan) = body.withUTF8 { buffer in
+            Cmark.withDocument(UnsafeRawBufferPointer(buffer), options: options) { tree, render in
                 var links: [MarkdownLink] = []
-                rewriteLinks(document, into: &links)
-                expandWikiLinks(document, into: &links)
-                if !glossary.isEmpty { linkTerms(document, glossary, into: &links) }
-                let plan = HeadingPlan.make(document, dropTitle: { title == nil || $0 == title }, rawHTML: options.unsafeHTML)
-                let blocks = textBlocks(document, headings: plan.headings)
-                return (links, plan, blocks)
+                collectLinks(tree, into: &links)
+                if !glossary.isEmpty { linkTerms(tree, glossary, into: &links) }
+                let plan = HeadingPlan.make(tree.document, dropTitle: { title == nil || $0 == title },
+                                            rawHTML: options.unsafeHTML, textBlocks: true)
+                return (plan.applyText(to: render()), links, plan)
             }
         }
-        let (links, plan, blocks) = parts
-        let withIDs = plan.apply(to: html)
-        var page = String(decoding: withIDs, as: UTF8.self)
-        if options.extensions.contains("tasklist"), FastText.offset(of: "<input type=\"checkbox\"", in: page) != nil {
+        var html = page
+        if options.extensions.contains("tasklist"), FastText.offset(of: "<input type=\"checkbox\"", in: html) != nil {
             // cmark-gfm's task list boxes have no accessible name; a page gives them one.
-            page = FastText.replacing("<input type=\"checkbox\" checked=\"\" disabled=\"\" />",
-                                      with: "<input type=\"checkbox\" checked=\"\" disabled=\"\" aria-label=\"done\" />", in: page)
-            page = FastText.replacing("<input type=\"checkbox\" disabled=\"\" />",
-                                      with: "<input type=\"checkbox\" disabled=\"\" aria-label=\"to do\" />", in: page)
+            html = FastText.replacing("<input type=\"checkbox\" checked=\"\" disabled=\"\" />",
+                                      with: "<input type=\"checkbox\" checked=\"\" disabled=\"\" aria-label=\"done\" />", in: html)
+            html = FastText.replacing("<input type=\"checkbox\" disabled=\"\" />",
+                                      with: "<input type=\"checkbox\" disabled=\"\" aria-label=\"to do\" />", in: html)
         }
-        return MarkdownDocument(html: page, headings: plan.headings,
-                                links: links, leadingTitle: plan.leadingTitle, blocks: blocks)
+        return MarkdownDocument(html: html, headings: plan.headings,
+                                links: links, leadingTitle: plan.leadingTitle, blocks: plan.blocks)
     }
 
     /// True for `https://…`, `mailto:…`, `//host/…`: links docgen leaves alone.
@@ -49,29 +46,12 @@ public enum MarkdownPage {
         return false
     }
 
-    private static func rewriteLinks(_ document: OpaquePointer, into links: inout [MarkdownLink]) {
-        let iterator = cmark_iter_new(document)
-        defer { cmark_iter_free(iterator) }
-        while true {
-            let event = cmark_iter_next(iterator)
-            if event == CMARK_EVENT_DONE { break }
-            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
-            let type = cmark_node_get_type(node)
-            guard type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE else { continue }
-            let url = Cmark.url(node)
-            guard !url.isEmpty, !isExternal(url) else { continue }
-            links.append(MarkdownLink(kind: type == CMARK_NODE_IMAGE ? .image : .link, destination: url,
-                                      needsTitle: false, line: Int(cmark_node_get_start_line(node)),
-                                      byteColumn: Int(cmark_node_get_start_column(node))))
-            cmark_node_set_url(node, LinkPlaceholder.url(links.count - 1))
-        }
-    }
-
-    /// `[[target]]`, `[[target|text]]`: found in text nodes, so code spans and code blocks keep
-    /// them as literal text.
-    private static func expandWikiLinks(_ document: OpaquePointer, into links: inout [MarkdownLink]) {
-        var textNodes: [OpaquePointer] = []
-        let iterator = cmark_iter_new(document)
+    /// Links and images get placeholders for their destinations (in document order); then
+    /// `[[target]]` and `[[target|text]]` in text nodes become links. Wiki links are found in
+    /// text nodes only, so code spans and code blocks keep them as literal text. One walk finds both.
+    private static func collectLinks(_ tree: CmarkTree, into links: inout [MarkdownLink]) {
+        var wikiText: [OpaquePointer] = []
+        let iterator = cmark_iter_new(tree.document)
         var linkDepth = 0
         while true {
             let event = cmark_iter_next(iterator)
@@ -79,18 +59,25 @@ public enum MarkdownPage {
             guard let node = cmark_iter_get_node(iterator) else { continue }
             let type = cmark_node_get_type(node)
             if type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE {
-                linkDepth += event == CMARK_EVENT_ENTER ? 1 : -1
+                guard event == CMARK_EVENT_ENTER else { linkDepth -= 1; continue }
+                linkDepth += 1
+                let url = Cmark.url(node)
+                guard !url.isEmpty, !isExternal(url) else { continue }
+                links.append(MarkdownLink(kind: type == CMARK_NODE_IMAGE ? .image : .link, destination: url,
+                                          needsTitle: false, line: Int(cmark_node_get_start_line(node)),
+                                          byteColumn: Int(cmark_node_get_start_column(node))))
+                cmark_node_set_url(node, LinkPlaceholder.url(links.count - 1))
             } else if type == CMARK_NODE_TEXT, event == CMARK_EVENT_ENTER, linkDepth == 0 {
                 if let literal = cmark_node_get_literal(node), strstr(literal, "[[") != nil {
-                    textNodes.append(node)
+                    wikiText.append(node)
                 }
             }
         }
         cmark_iter_free(iterator)
-        for node in textNodes { expand(node, into: &links) }
+        for node in wikiText { expand(node, in: tree, into: &links) }
     }
 
-    private static func expand(_ node: OpaquePointer, into links: inout [MarkdownLink]) {
+    private static func expand(_ node: OpaquePointer, in tree: CmarkTree, into links: inout [MarkdownLink]) {
         let literal = Array(Cmark.literal(node).utf8)
         let line = Int(cmark_node_get_start_line(node))
         let column = Int(cmark_node_get_start_column(node))
@@ -132,13 +119,13 @@ public enum MarkdownPage {
             let text = String(decoding: piece.text, as: UTF8.self)
             let newNode: OpaquePointer
             if let link = piece.link {
-                newNode = cmark_node_new(CMARK_NODE_LINK)
+                newNode = tree.newNode(CMARK_NODE_LINK)
                 cmark_node_set_url(newNode, LinkPlaceholder.url(link))
-                let child = cmark_node_new(CMARK_NODE_TEXT)!
+                let child = tree.newNode(CMARK_NODE_TEXT)
                 cmark_node_set_literal(child, text)
                 cmark_node_append_child(newNode, child)
             } else {
-                newNode = cmark_node_new(CMARK_NODE_TEXT)
+                newNode = tree.newNode(CMARK_NODE_TEXT)
                 cmark_node_set_literal(newNode, text)
             }
             cmark_node_insert_after(anchor, newNode)
@@ -150,9 +137,9 @@ public enum MarkdownPage {
 
     /// The first mention of each glossary term becomes `<abbr>` with its short definition, linked
     /// to the term's glossary entry; never inside headings, links, code or raw HTML.
-    private static func linkTerms(_ document: OpaquePointer, _ terms: [GlossaryTerm], into links: inout [MarkdownLink]) {
+    private static func linkTerms(_ tree: CmarkTree, _ terms: [GlossaryTerm], into links: inout [MarkdownLink]) {
         var candidates: [OpaquePointer] = []
-        let iterator = cmark_iter_new(document)
+        let iterator = cmark_iter_new(tree.document)
         var blocked = 0
         while true {
             let event = cmark_iter_next(iterator)
@@ -194,115 +181,108 @@ public enum MarkdownPage {
             let end = text.index(start, offsetBy: lower.distance(from: range.lowerBound, to: range.upperBound))
             links.append(MarkdownLink(kind: .wiki, destination: "term:" + term.id, needsTitle: false,
                                       line: Int(cmark_node_get_start_line(node)), byteColumn: Int(cmark_node_get_start_column(node))))
-            let link = cmark_node_new(CMARK_NODE_LINK)!
+            let link = tree.newNode(CMARK_NODE_LINK)
             cmark_node_set_url(link, LinkPlaceholder.url(links.count - 1))
             cmark_node_set_title(link, "")
-            let abbr = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)!
+            let abbr = tree.newNode(CMARK_NODE_CUSTOM_INLINE)
             cmark_node_set_on_enter(abbr, "<abbr class=\"term\" title=\"\(HTMLText.escape(term.short))\">")
             cmark_node_set_on_exit(abbr, "</abbr>")
-            let inner = cmark_node_new(CMARK_NODE_TEXT)!
+            let inner = tree.newNode(CMARK_NODE_TEXT)
             cmark_node_set_literal(inner, String(text[start..<end]))
             cmark_node_append_child(abbr, inner)
             cmark_node_append_child(link, abbr)
-            let tail = cmark_node_new(CMARK_NODE_TEXT)!
+            let tail = tree.newNode(CMARK_NODE_TEXT)
             cmark_node_set_literal(tail, String(text[end...]))
             cmark_node_set_literal(node, String(text[..<start]))
             cmark_node_insert_after(node, link)
             cmark_node_insert_after(link, tail)
         }
     }
+}
 
-    /// The page's text, split at h2 and h3 headings (whose ids come from `headings`, in order),
-    /// collected as bytes with runs of white space folded to one space.
-    private static func textBlocks(_ document: OpaquePointer, headings: [Heading]) -> [TextBlock] {
-        var blocks: [TextBlock] = []
-        var anchor = "", heading = ""
-        var text = TextBuffer()
-        var headingIndex = 0
-        var inHeading = false
-        let iterator = cmark_iter_new(document)
-        defer { cmark_iter_free(iterator) }
-        var footnoteDepth = 0
-        while true {
-            let event = cmark_iter_next(iterator)
-            if event == CMARK_EVENT_DONE { break }
-            guard let node = cmark_iter_get_node(iterator) else { continue }
-            let type = cmark_node_get_type(node)
-            switch type {
-            case CMARK_NODE_FOOTNOTE_DEFINITION:
-                footnoteDepth += event == CMARK_EVENT_ENTER ? 1 : -1
-            case CMARK_NODE_HEADING where footnoteDepth == 0:
-                // A dropped leading title has no entry in `headings`: match by line.
-                let line = Int(cmark_node_get_start_line(node))
-                guard headingIndex < headings.count, headings[headingIndex].line == line else { break }
-                if event == CMARK_EVENT_ENTER {
-                    let h = headings[headingIndex]
-                    if h.level == 2 || h.level == 3 {
-                        blocks.append(TextBlock(anchor: anchor, heading: heading, text: text.take()))
-                        anchor = h.id
-                        heading = h.text
-                        inHeading = true
-                    }
-                } else {
-                    headingIndex += 1
-                    inHeading = false
-                }
-            case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK:
-                if event == CMARK_EVENT_ENTER, !inHeading, let literal = cmark_node_get_literal(node) {
-                    text.append(literal)
-                    if type != CMARK_NODE_TEXT { text.space() }
-                }
-            case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
-                if event == CMARK_EVENT_ENTER {
-                    text.space()
-                    text.append(TagStripper.text(of: Cmark.literal(node)))
-                    text.space()
-                }
-            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
-                text.space()
-            default:
-                if event == CMARK_EVENT_EXIT, (type.rawValue & 0xc000) == 0x8000 { text.space() }
-            }
-        }
-        blocks.append(TextBlock(anchor: anchor, heading: heading, text: text.take()))
+/// The text of a page split at h2 and h3 headings for search, gathered byte by byte with runs of
+/// white space folded to one space. Bytes go straight into one buffer: appending them one by one
+/// to an array cost a tenth of the parse stage.
+struct TextBlockBuilder: ~Copyable {
+    /// Inside an h2/h3 heading, whose text is the block's heading rather than its text.
+    var inHeading = false
+    private var blocks: [TextBlock] = []
+    private var anchor = "", heading = ""
+    private var bytes: UnsafeMutablePointer<UInt8>
+    private var count = 0
+    private var capacity = 4096
+    private var pendingSpace = false
+
+    init() { bytes = .allocate(capacity: capacity) }
+    deinit { bytes.deallocate() }
+
+    /// Ends the current block; the text that follows belongs to the heading `heading`.
+    mutating func startBlock(anchor: String, heading: String) {
+        blocks.append(TextBlock(anchor: self.anchor, heading: self.heading, text: take()))
+        self.anchor = anchor
+        self.heading = heading
+        inHeading = true
+    }
+
+    /// The blocks; a page that starts with a heading has no empty first block.
+    mutating func finish() -> [TextBlock] {
+        blocks.append(TextBlock(anchor: anchor, heading: heading, text: take()))
         if blocks.count > 1, blocks[0].text.isEmpty { blocks.removeFirst() }
         return blocks
     }
-}
 
-/// Text gathered byte by byte, white space folded.
-struct TextBuffer {
-    private var bytes: [UInt8] = []
-    private var pendingSpace = false
-
-    mutating func space() { if !bytes.isEmpty { pendingSpace = true } }
+    mutating func space() { if count > 0 { pendingSpace = true } }
 
     mutating func append(_ literal: UnsafePointer<CChar>) {
-        var i = 0
-        while true {
-            let b = UInt8(bitPattern: literal[i])
-            if b == 0 { break }
-            add(b)
-            i += 1
-        }
+        let n = strlen(literal)
+        reserve(n + 1)
+        literal.withMemoryRebound(to: UInt8.self, capacity: n) { add($0, n) }
     }
 
     mutating func append(_ string: String) {
-        for b in string.utf8 { add(b) }
-    }
-
-    private mutating func add(_ b: UInt8) {
-        if b == 32 || b == 10 || b == 9 || b == 13 {
-            if !bytes.isEmpty { pendingSpace = true }
-            return
+        var string = string
+        string.withUTF8 { buffer in
+            reserve(buffer.count + 1)
+            if let base = buffer.baseAddress { add(base, buffer.count) }
         }
-        if pendingSpace { bytes.append(32); pendingSpace = false }
-        bytes.append(b)
     }
 
-    mutating func take() -> String {
-        defer { bytes.removeAll(keepingCapacity: true); pendingSpace = false }
-        return String(decoding: bytes, as: UTF8.self)
+    /// Room for `n` more bytes: `add` writes at most one byte per byte read, plus one space.
+    private mutating func reserve(_ n: Int) {
+        guard count + n > capacity else { return }
+        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: max(capacity * 2, count + n))
+        grown.update(from: bytes, count: count)
+        bytes.deallocate()
+        bytes = grown
+        capacity = max(capacity * 2, count + n)
+    }
+
+    private mutating func add(_ source: UnsafePointer<UInt8>, _ n: Int) {
+        // Locals, not properties: writes through `bytes` could alias them otherwise.
+        let out = bytes
+        var count = self.count
+        var pendingSpace = self.pendingSpace
+        for i in 0..<n {
+            let b = source[i]
+            if b <= 32, b == 32 || b == 10 || b == 9 || b == 13 {
+                if count > 0 { pendingSpace = true }
+                continue
+            }
+            if pendingSpace {
+                out[count] = 32
+                count += 1
+                pendingSpace = false
+            }
+            out[count] = b
+            count += 1
+        }
+        self.count = count
+        self.pendingSpace = pendingSpace
+    }
+
+    private mutating func take() -> String {
+        defer { count = 0; pendingSpace = false }
+        return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
     }
 }
 

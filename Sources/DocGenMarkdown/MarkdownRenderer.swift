@@ -1,30 +1,40 @@
 internal import CCmarkGFM
 import DocGenCore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Markdown to HTML as `docgen render` does it: cmark-gfm's output, headings with GitHub-style ids.
 public enum MarkdownRenderer {
     public static func render(_ bytes: [UInt8], options: MarkdownOptions) -> [UInt8] {
-        let (html, plan) = bytes.withUnsafeBytes { buffer in
-            Cmark.withDocument(buffer, options: options) { document in
-                HeadingPlan.make(document, dropTitle: { _ in false }, rawHTML: options.unsafeHTML)
+        bytes.withUnsafeBytes { buffer in
+            Cmark.withDocument(buffer, options: options) { tree, render in
+                let plan = HeadingPlan.make(tree.document, dropTitle: { _ in false }, rawHTML: options.unsafeHTML)
+                return plan.apply(to: render())
             }
         }
-        return plan.apply(to: html)
     }
 }
 
 /// Headings get ids by rewriting `<hN>` open tags in the rendered HTML. cmark writes a heading's
 /// open tag as exactly `<hN>`; raw HTML may contain the same text, so the plan records, in
 /// rendering order, which occurrences are headings (with their id) and which are raw HTML to skip.
+///
+/// The same walk of the tree can gather the page's text for search (`textBlocks`), so a page's
+/// tree is walked once for both.
 struct HeadingPlan {
     enum Step { case heading(String), skip(Int), drop }
     var steps: [Step] = []
     var headings: [Heading] = []
     var leadingTitle: String?
+    /// The text split at h2/h3 headings, when `make` was asked for it.
+    var blocks: [TextBlock] = []
 
-    static func make(_ document: OpaquePointer, dropTitle: (String) -> Bool, rawHTML: Bool) -> HeadingPlan {
+    static func make(_ document: OpaquePointer, dropTitle: (String) -> Bool, rawHTML: Bool,
+                     textBlocks: Bool = false) -> HeadingPlan {
         var plan = HeadingPlan()
         var slugger = Slugger()
+        var text = TextBlockBuilder()
         let iterator = cmark_iter_new(document)
         defer { cmark_iter_free(iterator) }
         var footnoteDepth = 0
@@ -33,17 +43,20 @@ struct HeadingPlan {
             if event == CMARK_EVENT_DONE { break }
             guard let node = cmark_iter_get_node(iterator) else { continue }
             let type = cmark_node_get_type(node)
-            if type == CMARK_NODE_FOOTNOTE_DEFINITION {
-                footnoteDepth += event == CMARK_EVENT_ENTER ? 1 : -1
-                continue
-            }
-            guard event == CMARK_EVENT_ENTER, footnoteDepth == 0 else { continue }
-            if type == CMARK_NODE_HEADING {
+            let entering = event == CMARK_EVENT_ENTER
+            switch type {
+            case CMARK_NODE_FOOTNOTE_DEFINITION:
+                footnoteDepth += entering ? 1 : -1
+            case CMARK_NODE_HEADING where footnoteDepth == 0:
+                guard entering else {
+                    text.inHeading = false
+                    continue
+                }
                 let level = Int(cmark_node_get_heading_level(node))
-                let (text, explicitID) = headingText(node)
-                let line = Int(cmark_node_get_start_line(node))
-                if level == 1, isFirstBlock(node), dropTitle(text) {
-                    plan.leadingTitle = text
+                let (title, explicitID) = headingText(node)
+                if level == 1, isFirstBlock(node), dropTitle(title) {
+                    // The title's text stays in the search text: only the HTML loses it.
+                    plan.leadingTitle = title
                     plan.steps.append(.drop)
                     continue
                 }
@@ -52,15 +65,35 @@ struct HeadingPlan {
                     slugger.reserve(explicitID)
                     id = explicitID
                 } else {
-                    id = slugger.unique(for: text)
+                    id = slugger.unique(for: title)
                 }
-                plan.headings.append(Heading(level: level, text: text, id: id, line: line))
+                plan.headings.append(Heading(level: level, text: title, id: id, line: Int(cmark_node_get_start_line(node))))
                 plan.steps.append(.heading(id))
-            } else if rawHTML, type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE {
-                let count = openTagCount(Cmark.literal(node))
-                if count > 0 { plan.steps.append(.skip(count)) }
+                if textBlocks, level == 2 || level == 3 { text.startBlock(anchor: id, heading: title) }
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK:
+                if textBlocks, entering, !text.inHeading, let literal = cmark_node_get_literal(node) {
+                    text.append(literal)
+                    if type != CMARK_NODE_TEXT { text.space() }
+                }
+            case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
+                guard entering else { continue }
+                if rawHTML, footnoteDepth == 0, let literal = cmark_node_get_literal(node) {
+                    let count = openTagCount(literal)
+                    if count > 0 { plan.steps.append(.skip(count)) }
+                }
+                if textBlocks {
+                    text.space()
+                    text.append(TagStripper.text(of: Cmark.literal(node)))
+                    text.space()
+                }
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                if textBlocks { text.space() }
+            default:
+                // The end of any other block (a heading in a footnote too) separates words.
+                if textBlocks, !entering, (type.rawValue & 0xc000) == 0x8000 { text.space() }
             }
         }
+        if textBlocks { plan.blocks = text.finish() }
         return plan
     }
 
@@ -88,11 +121,13 @@ struct HeadingPlan {
         return (PlainText.of(heading), explicitID)
     }
 
-    static func openTagCount(_ html: String) -> Int {
+    /// How many `<hN>` open tags (N from 1 to 6) `html` holds.
+    static func openTagCount(_ html: UnsafePointer<CChar>) -> Int {
+        let bytes = UnsafeRawPointer(html).assumingMemoryBound(to: UInt8.self)
+        let n = strlen(html)
         var count = 0
-        let bytes = Array(html.utf8)
         var i = 0
-        while i + 3 < bytes.count {
+        while i + 3 < n {
             if bytes[i] == 60, bytes[i + 1] == 104, bytes[i + 2] >= 49, bytes[i + 2] <= 54, bytes[i + 3] == 62 { count += 1 }
             i += 1
         }
@@ -100,17 +135,52 @@ struct HeadingPlan {
     }
 
     /// Adds ids to heading open tags (and drops a leading title heading) in `html`.
-    func apply(to html: [UInt8]) -> [UInt8] {
-        guard !steps.isEmpty else { return html }
-        var out = [UInt8]()
-        out.reserveCapacity(html.count + steps.count * 24)
+    func apply(to html: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        let ids = escapedIDs
+        return [UInt8](unsafeUninitializedCapacity: capacity(html, ids)) { out, count in
+            count = write(html, ids: ids, into: out.baseAddress!)
+        }
+    }
+
+    /// `apply(to:)` as a String.
+    func applyText(to html: UnsafeBufferPointer<UInt8>) -> String {
+        let ids = escapedIDs
+        return String(unsafeUninitializedCapacity: capacity(html, ids)) { out in
+            write(html, ids: ids, into: out.baseAddress!)
+        }
+    }
+
+    private var escapedIDs: [String] {
+        steps.compactMap { if case .heading(let id) = $0 { return HTMLText.escape(id) } else { return nil } }
+    }
+
+    /// Each heading's `<hN>` becomes `<hN id="…">`: six bytes more than the id.
+    private func capacity(_ html: UnsafeBufferPointer<UInt8>, _ ids: [String]) -> Int {
+        max(1, ids.reduce(html.count) { $0 + $1.utf8.count + 6 })
+    }
+
+    /// Writes the rewritten HTML to `out` and returns its length.
+    private func write(_ html: UnsafeBufferPointer<UInt8>, ids: [String], into out: UnsafeMutablePointer<UInt8>) -> Int {
+        let n = html.count
+        guard n > 0, let base = html.baseAddress else { return 0 }
+        var o = 0
+        func copy(_ from: Int, _ to: Int) {
+            guard to > from else { return }
+            (out + o).update(from: base + from, count: to - from)
+            o += to - from
+        }
         var stepIndex = 0
+        var idIndex = 0
         var skipping = 0
         var i = 0
-        let n = html.count
         let footnotes = Array("<section class=\"footnotes\"".utf8)
         while i < n {
-            if html[i] == 60, i + 3 < n, stepIndex < steps.count || skipping > 0 {
+            guard stepIndex < steps.count || skipping > 0,
+                  let hit = memchr(base + i, 60, n - i) else { break }
+            let at = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+            copy(i, at)
+            i = at
+            if i + 3 < n {
                 if html[i + 1] == 104, html[i + 2] >= 49, html[i + 2] <= 54, html[i + 3] == 62 {
                     if skipping == 0, stepIndex < steps.count, case .skip(let k) = steps[stepIndex] {
                         skipping = k
@@ -120,12 +190,13 @@ struct HeadingPlan {
                         skipping -= 1
                     } else if stepIndex < steps.count {
                         switch steps[stepIndex] {
-                        case .heading(let id):
+                        case .heading:
                             stepIndex += 1
-                            out.append(contentsOf: html[i..<i + 3])
-                            out.append(contentsOf: " id=\"".utf8)
-                            out.append(contentsOf: HTMLText.escape(id).utf8)
-                            out.append(contentsOf: "\">".utf8)
+                            copy(i, i + 3)
+                            for b in " id=\"".utf8 { out[o] = b; o += 1 }
+                            for b in ids[idIndex].utf8 { out[o] = b; o += 1 }
+                            idIndex += 1
+                            out[o] = 34; out[o + 1] = 62; o += 2
                             i += 4
                             continue
                         case .drop:
@@ -133,7 +204,10 @@ struct HeadingPlan {
                             // Skip to the end of the matching `</hN>\n`.
                             let close: [UInt8] = [60, 47, 104, html[i + 2], 62]
                             var j = i + 4
-                            while j + close.count <= n, !html[j..<j + close.count].elementsEqual(close) { j += 1 }
+                            while j + close.count <= n, !close.withUnsafeBufferPointer({ memcmp(base + j, $0.baseAddress!, close.count) == 0 }) {
+                                guard let next = memchr(base + j + 1, 60, n - j - 1) else { j = n; break }
+                                j = UnsafeRawPointer(next) - UnsafeRawPointer(base)
+                            }
                             i = min(n, j + close.count)
                             if i < n, html[i] == 10 { i += 1 }
                             continue
@@ -141,15 +215,17 @@ struct HeadingPlan {
                             break
                         }
                     }
-                } else if html[i + 1] == 115, i + footnotes.count <= n, html[i..<i + footnotes.count].elementsEqual(footnotes) {
-                    out.append(contentsOf: html[i...])
+                } else if html[i + 1] == 115, i + footnotes.count <= n,
+                          footnotes.withUnsafeBufferPointer({ memcmp(base + i, $0.baseAddress!, footnotes.count) == 0 }) {
                     break
                 }
             }
-            out.append(html[i])
+            out[o] = html[i]
+            o += 1
             i += 1
         }
-        return out
+        copy(i, n)
+        return o
     }
 }
 
@@ -165,7 +241,7 @@ enum PlainText {
             guard event == CMARK_EVENT_ENTER, let child = cmark_iter_get_node(iterator) else { continue }
             let type = cmark_node_get_type(child)
             if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE {
-                text += Cmark.literal(child)
+                if let literal = cmark_node_get_literal(child) { text += String(cString: literal) }
             } else if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
                 text += " "
             }

@@ -1,0 +1,146 @@
+internal import CCmarkGFM
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Memory for cmark-gfm, one bump allocator per thread.
+///
+/// cmark allocates every node, buffer and string of a page on its own and frees them one by one;
+/// with glibc's malloc that was about half of cmark's time at 10,000 pages. A parse on this
+/// thread takes its memory from the thread's arena instead, `free` does nothing, and `end()`
+/// hands everything back at once when the tree is gone. cmark frees a node through the
+/// allocator the node was made with, so nodes made with `cmark_node_new` (the default
+/// allocator) may sit in an arena tree.
+final class CmarkArena {
+    /// The allocator cmark-gfm is given. Its functions find the arena of the calling thread.
+    nonisolated(unsafe) static let mem: UnsafeMutablePointer<cmark_mem> = {
+        let mem = UnsafeMutablePointer<cmark_mem>.allocate(capacity: 1)
+        mem.initialize(to: cmark_mem(
+            calloc: { count, size in
+                let (bytes, overflow) = count.multipliedReportingOverflow(by: size)
+                if overflow { fatalError("cmark asked for too much memory") }
+                let p = CmarkArena.withCurrent { $0.allocate(bytes) }
+                memset(p, 0, bytes)
+                return p
+            },
+            realloc: { pointer, size in CmarkArena.withCurrent { $0.reallocate(pointer, size) } },
+            free: { _ in }))
+        return mem
+    }()
+
+    private static let chunkSize = 256 * 1024
+    /// Chunks kept between parses; a rare huge page's extra chunks are given back.
+    private static let keptChunks = 4
+    /// Room before each allocation for its size, which `reallocate` needs; keeps 16-byte alignment.
+    private static let header = 16
+
+    private var chunks: [UnsafeMutableRawPointer] = []
+    private var chunkIndex = 0
+    private var next: UnsafeMutableRawPointer?
+    private var limit: UnsafeMutableRawPointer?
+    /// Allocations too large for a chunk, freed by `end()`.
+    private var large: [UnsafeMutableRawPointer] = []
+    /// The latest allocation, which `reallocate` can grow where it is.
+    private var last: UnsafeMutableRawPointer?
+    private var inUse = false
+
+    private static let key: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key) { pointer in
+            if let pointer { Unmanaged<CmarkArena>.fromOpaque(pointer).release() }
+        }
+        return key
+    }()
+
+    private static var current: CmarkArena {
+        if let pointer = pthread_getspecific(key) {
+            return Unmanaged<CmarkArena>.fromOpaque(pointer).takeUnretainedValue()
+        }
+        let arena = CmarkArena()
+        pthread_setspecific(key, Unmanaged.passRetained(arena).toOpaque())
+        return arena
+    }
+
+    /// This thread's arena without retaining it: cmark allocates often enough that the
+    /// reference counting showed in profiles. The thread's key holds the arena alive.
+    private static func withCurrent<R>(_ body: (CmarkArena) -> R) -> R {
+        guard let pointer = pthread_getspecific(key) else { return body(current) }
+        return Unmanaged<CmarkArena>.fromOpaque(pointer)._withUnsafeGuaranteedRef(body)
+    }
+
+    /// This thread's arena, reserved for one parse; nil when a parse on this thread already
+    /// holds it (the caller then uses cmark's default allocator).
+    static func begin() -> CmarkArena? {
+        let arena = current
+        if arena.inUse { return nil }
+        arena.inUse = true
+        return arena
+    }
+
+    /// Hands back everything allocated since `begin()`.
+    func end() {
+        for pointer in large { free(pointer) }
+        large.removeAll(keepingCapacity: true)
+        while chunks.count > Self.keptChunks { free(chunks.removeLast()) }
+        chunkIndex = 0
+        next = chunks.first
+        limit = chunks.first.map { $0 + Self.chunkSize }
+        last = nil
+        inUse = false
+    }
+
+    deinit {
+        for pointer in large { free(pointer) }
+        for chunk in chunks { free(chunk) }
+    }
+
+    private static func rounded(_ n: Int) -> Int { (n + 15) & ~15 }
+
+    private func size(of pointer: UnsafeMutableRawPointer) -> Int {
+        (pointer - Self.header).load(as: Int.self)
+    }
+
+    func allocate(_ bytes: Int) -> UnsafeMutableRawPointer {
+        let total = Self.header + Self.rounded(max(bytes, 1))
+        if total > Self.chunkSize / 4 {
+            guard let block = malloc(total) else { fatalError("out of memory") }
+            block.storeBytes(of: bytes, as: Int.self)
+            large.append(block)
+            last = nil
+            return block + Self.header
+        }
+        if next == nil || limit! - next! < total { nextChunk() }
+        let block = next!
+        block.storeBytes(of: bytes, as: Int.self)
+        next = block + total
+        last = block + Self.header
+        return block + Self.header
+    }
+
+    private func nextChunk() {
+        if chunks.isEmpty || chunkIndex + 1 >= chunks.count {
+            guard let chunk = malloc(Self.chunkSize) else { fatalError("out of memory") }
+            chunks.append(chunk)
+            chunkIndex = chunks.count - 1
+        } else {
+            chunkIndex += 1
+        }
+        next = chunks[chunkIndex]
+        limit = chunks[chunkIndex] + Self.chunkSize
+    }
+
+    func reallocate(_ pointer: UnsafeMutableRawPointer?, _ bytes: Int) -> UnsafeMutableRawPointer {
+        guard let pointer else { return allocate(bytes) }
+        let old = size(of: pointer)
+        if bytes <= old { return pointer }
+        if pointer == last, limit! - pointer >= Self.rounded(bytes) {
+            // The latest allocation grows in place.
+            (pointer - Self.header).storeBytes(of: bytes, as: Int.self)
+            next = pointer + Self.rounded(bytes)
+            return pointer
+        }
+        let moved = allocate(bytes)
+        moved.copyMemory(from: pointer, byteCount: old)
+        return moved
+    }
+}
