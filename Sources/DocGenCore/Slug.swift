@@ -2,6 +2,7 @@
 public enum Slug {
     /// `"Set up: Linux & macOS"` → `"set-up-linux--macos"` (as GitHub does).
     public static func github(_ text: String) -> String {
+        if let ascii = asciiGithub(text) { return ascii }
         var out = String.UnicodeScalarView()
         for scalar in text.lowercased().unicodeScalars {
             if scalar == " " {
@@ -16,8 +17,29 @@ public enum Slug {
         return String(out)
     }
 
+    /// `github` for ASCII text, byte by byte: the Unicode properties lookups were most of its time.
+    /// In ASCII the letters are the only alphabetic scalars, the digits the only numeric ones,
+    /// and there are no nonspacing marks.
+    private static func asciiGithub(_ text: String) -> String? {
+        var ascii = true
+        let out = [UInt8](unsafeUninitializedCapacity: text.utf8.count) { buffer, count in
+            for b in text.utf8 {
+                switch b {
+                case 65...90: buffer[count] = b + 32
+                case 97...122, 48...57, 45, 95: buffer[count] = b
+                case 32: buffer[count] = 45
+                case 128...: ascii = false; return
+                default: continue
+                }
+                count += 1
+            }
+        }
+        return ascii ? String(decoding: out, as: UTF8.self) : nil
+    }
+
     /// A URL path segment from a file or tag name: lower-case letters, digits and hyphens.
     public static func segment(_ text: String) -> String {
+        if let ascii = asciiSegment(text) { return ascii }
         var out = ""
         var lastHyphen = true
         for scalar in text.lowercased().unicodeScalars {
@@ -31,6 +53,33 @@ public enum Slug {
         }
         while out.hasSuffix("-") { out.removeLast() }
         return out
+    }
+
+    /// `segment` for ASCII text, byte by byte (see `asciiGithub`).
+    private static func asciiSegment(_ text: String) -> String? {
+        var ascii = true
+        let out = [UInt8](unsafeUninitializedCapacity: text.utf8.count) { buffer, count in
+            var lastHyphen = true
+            for b in text.utf8 {
+                switch b {
+                case 65...90, 97...122, 48...57:
+                    buffer[count] = b | (b >= 65 ? 0x20 : 0)
+                    count += 1
+                    lastHyphen = false
+                case 128...:
+                    ascii = false
+                    return
+                default:
+                    if !lastHyphen {
+                        buffer[count] = 45
+                        count += 1
+                        lastHyphen = true
+                    }
+                }
+            }
+            while count > 0, buffer[count - 1] == 45 { count -= 1 }
+        }
+        return ascii ? String(decoding: out, as: UTF8.self) : nil
     }
 }
 

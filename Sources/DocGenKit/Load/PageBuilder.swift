@@ -20,7 +20,7 @@ public struct PageBuilder: Sendable {
             var local = Diagnostics()
             let file = files[i]
             let front = FrontMatterParser.parse(file.text, file: "content/" + file.path, into: &local)
-            let isIndex = Self.place(of: file.path, slug: nil).isIndex
+            let isIndex = Self.isIndexFile(file.path)
             let defaultType: PageType = isIndex ? .page : PageKind.defaultType(for: file.path)
             let meta = PageMetadata.decode(front.map, file: "content/" + file.path, defaultType: defaultType, into: &local)
             return (front, meta, local.all)
@@ -54,10 +54,10 @@ public struct PageBuilder: Sendable {
               into diagnostics: inout Diagnostics) -> Page? {
         let sourceFile = "content/" + file.path
         if meta.draft && !includeDrafts { return nil }
-        let ownID = Self.place(of: file.path, slug: nil).id
-        let terms = meta.type == .term ? glossary.filter { "glossary/" + $0.id != ownID } : glossary
-        let document = MarkdownPage.parse(front.body, title: meta.title, options: options, glossary: terms)
+        // The slug changes only the URL: the id is the file's.
         let place = Self.place(of: file.path, slug: meta.slug)
+        let terms = meta.type == .term ? glossary.filter { "glossary/" + $0.id != place.id } : glossary
+        let document = MarkdownPage.parse(front.body, title: meta.title, options: options, glossary: terms)
         var kind: PageKind
         switch meta.type {
         case .page: kind = .page
@@ -91,11 +91,8 @@ public struct PageBuilder: Sendable {
 
     /// id, URL and navigation folder of a file under `content/`.
     static func place(of path: String, slug: String?) -> (id: String, url: String, folder: String, isIndex: Bool) {
-        var stem = path
-        if stem.hasSuffix(".markdown") { stem.removeLast(9) } else if stem.hasSuffix(".md") { stem.removeLast(3) }
-        let parts = stem.split(separator: "/").map(String.init)
-        let name = parts.last ?? ""
-        let folder = parts.dropLast().joined(separator: "/")
+        let stem = Self.stem(of: path)
+        let (folder, name) = Self.folderAndName(stem)
         if name == "index" || name == "_index" || name == "README" {
             if folder.isEmpty { return ("index", "", "", true) }
             return (folder, folder + "/", folder, true)
@@ -103,6 +100,36 @@ public struct PageBuilder: Sendable {
         let segment = slug.map { Slug.segment($0) }.flatMap { $0.isEmpty ? nil : $0 } ?? name
         let url = (folder.isEmpty ? "" : folder + "/") + segment + "/"
         return (stem, url, folder, false)
+    }
+
+    /// The path without its `.md` or `.markdown`.
+    private static func stem(of path: String) -> String {
+        var stem = path
+        if stem.hasSuffix(".markdown") { stem.removeLast(9) } else if stem.hasSuffix(".md") { stem.removeLast(3) }
+        return stem
+    }
+
+    /// The folder and the last segment of a stem, empty segments skipped.
+    private static func folderAndName(_ stem: String) -> (folder: String, name: String) {
+        let bytes = stem.utf8
+        // Byte slicing finds what splitting by Character finds when no slash is doubled, first
+        // or last, or next to a non-ASCII byte (which could join it into a larger Character).
+        let plain = bytes.first != 47 && bytes.last != 47 && !zip(bytes, bytes.dropFirst()).contains {
+            ($0 == 47 && ($1 == 47 || $1 >= 0x80)) || ($1 == 47 && $0 >= 0x80)
+        }
+        guard plain else {
+            let parts = stem.split(separator: "/").map(String.init)
+            return (parts.dropLast().joined(separator: "/"), parts.last ?? "")
+        }
+        // No empty segments: the folder is everything before the last slash.
+        guard let slash = bytes.lastIndex(of: 47) else { return ("", stem) }
+        return (String(stem[..<slash]), String(stem[bytes.index(after: slash)...]))
+    }
+
+    /// Whether `path` is a folder's `index.md`, `_index.md` or `README.md`.
+    static func isIndexFile(_ path: String) -> Bool {
+        let name = folderAndName(stem(of: path)).name
+        return name == "index" || name == "_index" || name == "README"
     }
 
     private func checkUniqueURLs(_ pages: [Page], into diagnostics: inout Diagnostics) {
