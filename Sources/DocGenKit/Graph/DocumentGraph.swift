@@ -16,12 +16,20 @@ public struct DocumentGraph: Sendable {
     var anchors: [Set<String>]
     var assets: Set<String>
     var lowerAssets: [String: String] = [:]
+    /// Each page's title lower-cased, the first key of every title order (backlinks, hub lists).
+    let lowerTitles: [String]
 
     public init(pages: [Page], assets: [String], into diagnostics: inout Diagnostics) {
         self.pages = pages
         self.assets = Set(assets)
         self.anchors = pages.map { page in Set(page.document?.headings.map(\.id) ?? []) }
+        self.lowerTitles = Parallel.map(pages.count) { pages[$0].title.lowercased() }
         for asset in assets { lowerAssets[asset.lowercased()] = asset }
+        byID.reserveCapacity(pages.count)
+        byLowerID.reserveCapacity(pages.count)
+        byURL.reserveCapacity(pages.count)
+        byPath.reserveCapacity(pages.count)
+        byLowerPath.reserveCapacity(pages.count)
         for (i, page) in pages.enumerated() {
             byID[page.id] = i
             byLowerID[page.id.lowercased()] = i
@@ -32,8 +40,9 @@ public struct DocumentGraph: Sendable {
             }
             if page.path != nil { byShortID[page.shortID, default: []].append(i) }
             if let slug = page.meta.slug { bySlug[slug] = i }
-            if let typedKind = [PageKind.role, .task, .tool, .term].first(where: { $0 == page.kind }) {
-                typed[typedKind, default: [:]][page.shortID] = i
+            switch page.kind {
+            case .role, .task, .tool, .term: typed[page.kind, default: [:]][page.shortID] = i
+            default: break
             }
         }
         registerAliases(into: &diagnostics)

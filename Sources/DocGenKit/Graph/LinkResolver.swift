@@ -40,13 +40,15 @@ public struct LinkResolver: Sendable {
             let resolved = document.links.map { context.resolve($0, into: &local) }
             return (resolved, local.all)
         }
-        var inbound = [Set<Int>](repeating: [], count: pages.count)
+        // Pages are visited in order, so a page linking twice to the same target is its last entry.
+        var inbound = [[Int]](repeating: [], count: pages.count)
         for (i, (links, found)) in results.enumerated() {
             diagnostics.append(contentsOf: found)
-            for link in links { if let t = link.target, t != i { inbound[t].insert(i) } }
+            for link in links { if let t = link.target, t != i, inbound[t].last != i { inbound[t].append(i) } }
         }
-        let backlinks = inbound.map { set in
-            set.sorted { (pages[$0].title.lowercased(), pages[$0].url) < (pages[$1].title.lowercased(), pages[$1].url) }
+        let titles = graph.lowerTitles
+        let backlinks = inbound.map { list in
+            list.count < 2 ? list : list.sorted { (titles[$0], pages[$0].url) < (titles[$1], pages[$1].url) }
         }
         return ResolvedGraph(links: results.map(\.0), backlinks: backlinks)
     }
@@ -68,7 +70,7 @@ struct Context {
         self.urls = urls
         self.contentRoot = contentRoot
         source = graph.pages[page]
-        folder = source.path.map { ($0 as NSString).deletingLastPathComponent } ?? ""
+        folder = source.path.map(Self.folder(of:)) ?? ""
     }
 
     func resolve(_ link: MarkdownLink, into diagnostics: inout Diagnostics) -> ResolvedLink {
@@ -89,18 +91,13 @@ struct Context {
     private func resolvePath(_ link: MarkdownLink, at location: LazyLocation,
                              into diagnostics: inout Diagnostics) -> ResolvedLink? {
         let written = link.destination
-        if written.lowercased().hasPrefix("file:") {
+        if Self.isFileURL(written) {
             diagnostics.append(.error("link-file-url", "link to a local file '\(written)' would break on any server; link to a page under content/ instead", at: location.value))
             return nil
         }
-        var rest = Substring(written)
-        var fragment: String?
-        if let hash = rest.firstIndex(of: "#") {
-            fragment = String(rest[rest.index(after: hash)...])
-            rest = rest[..<hash]
-        }
-        if let query = rest.firstIndex(of: "?") { rest = rest[..<query] }
-        let rawPath = String(rest).removingPercentEncoding ?? String(rest)
+        var (rest, fragment) = Self.splitFragment(written)
+        if let query = Self.firstIndex(of: "?", in: rest) { rest = rest[..<query] }
+        let rawPath = Self.percentDecoded(String(rest))
         if rawPath.isEmpty {
             return finish(target: page, fragment: fragment, link: link, at: location, into: &diagnostics)
         }
@@ -166,12 +163,7 @@ struct Context {
             diagnostics.append(.error("wiki-link-unbalanced", "'[[' without a closing ']]'; write \\[[ for literal brackets", at: location.value))
             return nil
         }
-        var name = Substring(written)
-        var fragment: String?
-        if let hash = name.firstIndex(of: "#") {
-            fragment = String(name[name.index(after: hash)...])
-            name = name[..<hash]
-        }
+        let (name, fragment) = Self.splitFragment(written)
         let target = name.trimmingCharacters(in: .whitespaces)
         if target.isEmpty && fragment == nil {
             diagnostics.append(.error("wiki-link-empty", "empty wiki link '[[]]'", at: location.value))
@@ -233,7 +225,7 @@ struct Context {
                         into diagnostics: inout Diagnostics, titleFrom: Int? = nil) -> ResolvedLink? {
         let targetPage = graph.pages[target]
         if let fragment, !fragment.isEmpty {
-            let decoded = fragment.removingPercentEncoding ?? fragment
+            let decoded = Self.percentDecoded(fragment)
             if !graph.anchors[target].contains(decoded) {
                 let nearest = Suggestion.nearest(to: decoded, in: graph.anchors[target])
                 let whereText = target == page ? "this page" : "'\(targetPage.sourceFile)'"
@@ -278,6 +270,51 @@ struct Context {
             column = scalars + 1
         }
         return SourceLocation(file: page.sourceFile, line: lineNumber, column: column)
+    }
+
+    // MARK: Text
+
+    /// The part before the first `#` and the part after it, if there is one.
+    static func splitFragment(_ written: String) -> (Substring, String?) {
+        let text = Substring(written)
+        guard let hash = firstIndex(of: "#", in: text) else { return (text, nil) }
+        return (text[..<hash], String(text[text.index(after: hash)...]))
+    }
+
+    /// The first `character` (an ASCII one) in `text`. ASCII text is searched by byte, which
+    /// finds the same place as a search by Character far faster; other text by Character.
+    static func firstIndex(of character: Character, in text: Substring) -> Substring.Index? {
+        let byte = character.asciiValue!
+        var ascii = true
+        for b in text.utf8 where b >= 0x80 { ascii = false; break }
+        guard ascii else { return text.firstIndex(of: character) }
+        return text.utf8.firstIndex(of: byte)
+    }
+
+    /// `%20` decoded; text without `%` (nearly every link) as it is, without Foundation's decoder.
+    static func percentDecoded(_ text: String) -> String {
+        guard text.utf8.contains(37) else { return text }
+        return text.removingPercentEncoding ?? text
+    }
+
+    /// Whether `written` starts with `file:` in any case.
+    static func isFileURL(_ written: String) -> Bool {
+        // The sixth byte too: a combining mark after `:` would make `:` another Character.
+        var ascii = true
+        for b in written.utf8.prefix(6) where b >= 0x80 { ascii = false; break }
+        guard ascii else { return written.lowercased().hasPrefix("file:") }
+        return written.utf8.count >= 5 && zip(written.utf8.prefix(5), "file:".utf8).allSatisfy { a, b in
+            (a >= 65 && a <= 90 ? a + 32 : a) == b
+        }
+    }
+
+    /// The folder of a file under `content/`: `a/b` for `a/b/c.md`, `` for `c.md`.
+    static func folder(of path: String) -> String {
+        let bytes = path.utf8
+        let plain = bytes.first != 47 && bytes.last != 47 && !zip(bytes, bytes.dropFirst()).contains { $0 == 47 && $1 == 47 }
+        guard plain else { return (path as NSString).deletingLastPathComponent }
+        guard let slash = bytes.lastIndex(of: 47) else { return "" }
+        return String(path[..<slash])
     }
 
     /// `folder` + `path` with `.` and `..` applied; nil when it climbs above the root. Works on

@@ -21,9 +21,11 @@ public struct Hub: Sendable {
 
     public init(graph: DocumentGraph, into diagnostics: inout Diagnostics) {
         let pages = graph.pages
+        // Sort keys worked out once per page, not in every comparison.
+        let titles = graph.lowerTitles
+        let weights = pages.map { $0.meta.weight ?? Int.max / 2 }
         let byTitle: (Int, Int) -> Bool = { a, b in
-            (pages[a].meta.weight ?? Int.max / 2, pages[a].title.lowercased(), pages[a].url)
-                < (pages[b].meta.weight ?? Int.max / 2, pages[b].title.lowercased(), pages[b].url)
+            (weights[a], titles[a], pages[a].url) < (weights[b], titles[b], pages[b].url)
         }
         for (i, page) in pages.enumerated() {
             switch page.kind {
@@ -35,7 +37,7 @@ public struct Hub: Sendable {
             }
         }
         roles.sort(by: byTitle); tasks.sort(by: byTitle); tools.sort(by: byTitle)
-        terms.sort { pages[$0].title.lowercased() < pages[$1].title.lowercased() }
+        terms.sort { titles[$0] < titles[$1] }
         let roleIDs = graph.typedIDs(.role), taskIDs = graph.typedIDs(.task), toolIDs = graph.typedIDs(.tool)
 
         func check(_ refs: [Reference], in table: [String: Int], kind: String) -> [Reference] {
