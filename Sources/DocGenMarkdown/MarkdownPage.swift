@@ -10,18 +10,21 @@ public enum MarkdownPage {
     public static func parse(_ body: Substring, title: String?, options: MarkdownOptions,
                              glossary: [GlossaryTerm] = []) -> MarkdownDocument {
         var body = body
-        let (page, links, plan) = body.withUTF8 { buffer in
+        let (page, links, plan, checkboxes) = body.withUTF8 { buffer in
             Cmark.withDocument(UnsafeRawBufferPointer(buffer), options: options) { tree, render in
                 var links: [MarkdownLink] = []
                 collectLinks(tree, into: &links)
                 if !glossary.isEmpty { linkTerms(tree, glossary, into: &links) }
                 let plan = HeadingPlan.make(tree.document, dropTitle: { title == nil || $0 == title },
                                             rawHTML: options.unsafeHTML, textBlocks: true)
-                return (plan.applyText(to: render()), links, plan)
+                let html = render()
+                // Heading ids cannot make a checkbox, so looking in cmark's HTML is enough.
+                let checkboxes = options.extensions.contains("tasklist") && contains("<input type=\"checkbox\"", in: html)
+                return (plan.applyText(to: html), links, plan, checkboxes)
             }
         }
         var html = page
-        if options.extensions.contains("tasklist"), FastText.offset(of: "<input type=\"checkbox\"", in: html) != nil {
+        if checkboxes {
             // cmark-gfm's task list boxes have no accessible name; a page gives them one.
             html = FastText.replacing("<input type=\"checkbox\" checked=\"\" disabled=\"\" />",
                                       with: "<input type=\"checkbox\" checked=\"\" disabled=\"\" aria-label=\"done\" />", in: html)
@@ -30,6 +33,23 @@ public enum MarkdownPage {
         }
         return MarkdownDocument(html: html, headings: plan.headings,
                                 links: links, leadingTitle: plan.leadingTitle, blocks: plan.blocks)
+    }
+
+    /// Whether `html` holds `needle`. memchr looks for the needle's rarest-looking byte, its last
+    /// `k`, `x` or `"` (`<`, the first byte, is everywhere in HTML), and memcmp checks around it.
+    private static func contains(_ needle: StaticString, in html: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
+        guard let base = html.baseAddress, n.count > 0, html.count >= n.count else { return false }
+        let pivot = n.lastIndex(of: UInt8(ascii: "k")) ?? n.lastIndex(of: UInt8(ascii: "x")) ?? n.lastIndex(of: 34) ?? 0
+        var i = pivot
+        let last = html.count - n.count + pivot
+        while i <= last {
+            guard let hit = memchr(base + i, Int32(n[pivot]), last - i + 1) else { return false }
+            let at = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+            if memcmp(base + at - pivot, n.baseAddress!, n.count) == 0 { return true }
+            i = at + 1
+        }
+        return false
     }
 
     /// True for `https://…`, `mailto:…`, `//host/…`: links docgen leaves alone.
@@ -247,7 +267,8 @@ struct TextBlockBuilder: ~Copyable {
         }
     }
 
-    /// Room for `n` more bytes: `add` writes at most one byte per byte read, plus one space.
+    /// Room for `n` more bytes: `add` writes at most one byte per byte read, plus one space
+    /// (and its eight-byte stores stay inside that).
     private mutating func reserve(_ n: Int) {
         guard count + n > capacity else { return }
         let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: max(capacity * 2, count + n))
@@ -262,8 +283,29 @@ struct TextBlockBuilder: ~Copyable {
         let out = bytes
         var count = self.count
         var pendingSpace = self.pendingSpace
-        for i in 0..<n {
+        var i = 0
+        while i < n {
+            // A run of bytes above 32 is copied eight at a time: the lowest byte <= 32 found by
+            // the has-less-than bit trick is exact, so the bytes below it are the run.
+            if i + 8 <= n {
+                let word = UInt64(littleEndian: UnsafeRawPointer(source + i).loadUnaligned(as: UInt64.self))
+                let low = (word &- 0x2121_2121_2121_2121) & ~word & 0x8080_8080_8080_8080
+                let run = low == 0 ? 8 : low.trailingZeroBitCount >> 3
+                if run > 0 {
+                    if pendingSpace {
+                        out[count] = 32
+                        count += 1
+                        pendingSpace = false
+                    }
+                    // All eight bytes are written (`reserve` left room); only the run counts.
+                    UnsafeMutableRawPointer(out + count).storeBytes(of: word.littleEndian, as: UInt64.self)
+                    count += run
+                    i += run
+                    continue
+                }
+            }
             let b = source[i]
+            i += 1
             if b <= 32, b == 32 || b == 10 || b == 9 || b == 13 {
                 if count > 0 { pendingSpace = true }
                 continue

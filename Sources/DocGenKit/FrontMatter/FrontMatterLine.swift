@@ -39,9 +39,7 @@ struct FrontMatterLine {
         while end < text.count, Self.isKeyScalar(text[end]) { end += 1 }
         guard end > index, end < text.count, text[end] == ":" else { return nil }
         guard end + 1 == text.count || text[end + 1] == " " || text[end + 1] == "\t" else { return nil }
-        var key = ""
-        key.unicodeScalars.append(contentsOf: text[index..<end])
-        return (key, end)
+        return (Self.text(text[index..<end]), end)
     }
 
     static func isKeyScalar(_ s: Unicode.Scalar) -> Bool {
@@ -65,8 +63,37 @@ struct FrontMatterLine {
     }
 
     func string(_ range: Range<Int>) -> String {
-        var s = ""
-        s.unicodeScalars.append(contentsOf: text[range])
-        return s
+        Self.text(text[range])
+    }
+
+    /// The text of `scalars`, encoded as UTF-8 in one buffer: appending to a
+    /// `String.UnicodeScalarView` one scalar at a time was most of the front matter's time.
+    static func text(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+        String(unsafeUninitializedCapacity: max(1, scalars.count * 4)) { out in
+            var n = 0
+            for scalar in scalars {
+                if scalar.value < 0x80 {
+                    out[n] = UInt8(truncatingIfNeeded: scalar.value)
+                    n += 1
+                } else {
+                    UTF8.encode(scalar) { out[n] = $0; n += 1 }
+                }
+            }
+            return n
+        }
+    }
+
+    /// The scalars of one line; ASCII lines (nearly all) are read byte by byte.
+    static func scalars(_ content: Substring.UnicodeScalarView) -> [Unicode.Scalar] {
+        let utf8 = Substring(content).utf8
+        var ascii = true
+        let scalars = [Unicode.Scalar](unsafeUninitializedCapacity: utf8.count) { out, n in
+            for b in utf8 {
+                guard b < 0x80 else { ascii = false; return }
+                out[n] = Unicode.Scalar(b)
+                n += 1
+            }
+        }
+        return ascii ? scalars : Array(content)
     }
 }

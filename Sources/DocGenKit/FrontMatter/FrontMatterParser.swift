@@ -46,7 +46,7 @@ public enum FrontMatterParser {
                 return FrontMatterDocument(map: map, hasFrontMatter: true,
                                            body: text[line.next...], bodyLineOffset: line.number)
             }
-            lines.append(FrontMatterLine(number: line.number, text: Array(line.content)))
+            lines.append(FrontMatterLine(number: line.number, text: FrontMatterLine.scalars(line.content)))
         }
         diagnostics.append(.error(
             "front-matter-unterminated",
@@ -68,7 +68,7 @@ public enum FrontMatterParser {
         var sawContent = false
         var ended: Int?  // the line of a `...` end marker
         while let line = cursor.next() {
-            let current = FrontMatterLine(number: line.number, text: Array(line.content))
+            let current = FrontMatterLine(number: line.number, text: FrontMatterLine.scalars(line.content))
             if isFence(line.content, "---") {
                 if !sawContent && ended == nil { continue }
                 diagnostics.append(.error(

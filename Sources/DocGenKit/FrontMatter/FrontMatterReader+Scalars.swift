@@ -112,7 +112,7 @@ extension FrontMatterReader {
     mutating func readQuoted(_ lineIndex: Int, at start: Int) -> (String, Int)? {
         let text = lines[lineIndex].text
         let quote = text[start]
-        var out = String.UnicodeScalarView()
+        var out: [Unicode.Scalar] = []
         var j = start + 1
         while j < text.count {
             let c = text[j]
@@ -122,7 +122,7 @@ extension FrontMatterReader {
                     j += 2
                     continue
                 }
-                return (String(out), j + 1)
+                return (FrontMatterLine.text(out[...]), j + 1)
             }
             if c == "\\" && quote == "\"" {
                 guard let (scalars, next) = readEscape(lineIndex, at: j) else { return nil }
@@ -177,9 +177,7 @@ extension FrontMatterReader {
 
     private func hex(_ text: [Unicode.Scalar], _ start: Int, _ width: Int) -> UInt32? {
         guard start + width <= text.count else { return nil }
-        var s = ""
-        s.unicodeScalars.append(contentsOf: text[start..<start + width])
-        return UInt32(s, radix: 16)
+        return UInt32(FrontMatterLine.text(text[start..<start + width]), radix: 16)
     }
 
     /// A `[a, b]` list of scalars, possibly continued on more-indented lines.
