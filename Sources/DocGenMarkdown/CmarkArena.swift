@@ -8,9 +8,9 @@ import Glibc
 /// cmark allocates every node, buffer and string of a page on its own and frees them one by one;
 /// with glibc's malloc that was about half of cmark's time at 10,000 pages. A parse on this
 /// thread takes its memory from the thread's arena instead, `free` does nothing, and `end()`
-/// hands everything back at once when the tree is gone. cmark frees a node through the
-/// allocator the node was made with, so nodes made with `cmark_node_new` (the default
-/// allocator) may sit in an arena tree.
+/// hands everything back at once, so the tree is not even walked to be freed. Nodes added to an
+/// arena tree must come from the arena too (`CmarkTree.newNode`): cmark refuses to link nodes
+/// of different allocators, and nothing would free a node made with `cmark_node_new`.
 final class CmarkArena {
     /// The allocator cmark-gfm is given. Its functions find the arena of the calling thread.
     nonisolated(unsafe) static let mem: UnsafeMutablePointer<cmark_mem> = {

@@ -29,7 +29,9 @@ enum Cmark {
         defer { arena?.end() }
         let mem = arena != nil ? CmarkArena.mem : cmark_get_default_mem_allocator()
         let parser = cmark_parser_new_with_mem(flags, mem)!
-        defer { cmark_parser_free(parser) }
+        // With the arena, everything the parser and the tree hold is the arena's: `arena.end()`
+        // takes it back without walking the tree to free each piece.
+        defer { if arena == nil { cmark_parser_free(parser) } }
         for name in MarkdownOptions.allExtensions where name != "footnotes" && options.extensions.contains(name) {
             if let ext = cmark_find_syntax_extension(name) {
                 cmark_parser_attach_syntax_extension(parser, ext)
@@ -39,9 +41,9 @@ enum Cmark {
             cmark_parser_feed(parser, base.assumingMemoryBound(to: CChar.self), bytes.count)
         }
         let document = cmark_parser_finish(parser)!
-        defer { cmark_node_free(document) }
+        defer { if arena == nil { cmark_node_free(document) } }
         var rendered: UnsafeMutablePointer<CChar>?
-        defer { if let rendered { mem!.pointee.free(rendered) } }
+        defer { if arena == nil, let rendered { mem!.pointee.free(rendered) } }
         return body(CmarkTree(document: document, mem: mem!)) {
             if rendered == nil {
                 rendered = cmark_render_html_with_mem(document, flags, cmark_parser_get_syntax_extensions(parser), mem)

@@ -109,6 +109,8 @@ extension FrontMatterReader {
     enum CalendarDate {
         /// nil when `text` is not shaped like a date; "" for a real date; otherwise what is wrong.
         static func problem(_ text: String) -> String? {
+            // A date is ten ASCII scalars, so ten bytes: anything else is not one.
+            guard text.utf8.count == 10 else { return nil }
             let s = Array(text.unicodeScalars)
             guard s.count == 10, s[4] == "-", s[7] == "-" else { return nil }
             for (index, c) in s.enumerated() where index != 4 && index != 7 {

@@ -93,9 +93,10 @@ extension FrontMatterReader {
         case "false": return FrontMatterNode(.boolean(false), at: location)
         default: break
         }
-        let scalars = Array(text.unicodeScalars)
-        let digits = scalars.drop { $0 == "-" || $0 == "+" }
-        if scalars.count - digits.count <= 1, !digits.isEmpty, digits.allSatisfy({ ("0"..."9").contains($0) }) {
+        // Signs and digits are ASCII, so the bytes tell what the scalars would.
+        let bytes = text.utf8
+        let digits = bytes.drop { $0 == 45 || $0 == 43 }
+        if bytes.count - digits.count <= 1, !digits.isEmpty, digits.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
             if let n = Int(text) { return FrontMatterNode(.integer(n), at: location) }
             return FrontMatterNode(.string(text), at: location)  // too large: keep the text
         }

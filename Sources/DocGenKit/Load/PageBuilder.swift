@@ -114,8 +114,11 @@ public struct PageBuilder: Sendable {
         let bytes = stem.utf8
         // Byte slicing finds what splitting by Character finds when no slash is doubled, first
         // or last, or next to a non-ASCII byte (which could join it into a larger Character).
-        let plain = bytes.first != 47 && bytes.last != 47 && !zip(bytes, bytes.dropFirst()).contains {
-            ($0 == 47 && ($1 == 47 || $1 >= 0x80)) || ($1 == 47 && $0 >= 0x80)
+        var plain = bytes.first != 47 && bytes.last != 47
+        var previous: UInt8 = 0
+        for b in bytes where plain {
+            if (previous == 47 && (b == 47 || b >= 0x80)) || (b == 47 && previous >= 0x80) { plain = false }
+            previous = b
         }
         guard plain else {
             let parts = stem.split(separator: "/").map(String.init)
