@@ -1,0 +1,232 @@
+@testable import DocGenKit
+import DocGenCore
+import DocGenMarkdown
+import Testing
+
+// The parse and graph stages take byte-level shortcuts (a cmark arena, one walk of the tree for
+// heading ids and search text, word-at-a-time text folding, ASCII fast paths). These tests pin
+// down what the slow, obvious code did, including the corners the shortcuts must step around.
+
+private func parse(_ body: String, title: String? = nil, unsafeHTML: Bool = false) -> MarkdownDocument {
+    MarkdownPage.parse(Substring(body), title: title, options: .pages(unsafeHTML: unsafeHTML))
+}
+
+private func blocks(_ document: MarkdownDocument) -> [String] {
+    document.blocks.map { "\($0.anchor)|\($0.heading)|\($0.text)" }
+}
+
+// MARK: Search text and heading ids
+
+@Suite struct MarkdownPageTests {
+    @Test func searchTextFoldsWhiteSpaceAndSplitsAtSecondAndThirdLevelHeadings() {
+        let document = parse("""
+            # Title
+
+            Intro\twith   tabs and
+            a soft break, averyveryverylongwordwithoutspaces and `code span`.
+
+            ## Set up: Linux & macOS
+
+            Über café — naïve text.
+
+            ```
+            let x =    1
+            ```
+
+            #### Deeper
+
+            Still in the setup block.
+
+            ### Next {#custom-id}
+
+            Last words.
+            """, title: "Title")
+        #expect(document.leadingTitle == "Title")
+        #expect(blocks(document) == [
+            // A heading's end adds no space: the dropped title and an h4 run into the next words.
+            "||TitleIntro with tabs and a soft break, averyveryverylongwordwithoutspaces and code span .",
+            "set-up-linux--macos|Set up: Linux & macOS|Über café — naïve text. let x = 1 DeeperStill in the setup block.",
+            "custom-id|Next|Last words.",
+        ])
+        #expect(document.headings.map(\.id) == ["set-up-linux--macos", "deeper", "custom-id"])
+        #expect(document.html == """
+            <p>Intro\twith   tabs and
+            a soft break, averyveryverylongwordwithoutspaces and <code>code span</code>.</p>
+            <h2 id="set-up-linux--macos">Set up: Linux &amp; macOS</h2>
+            <p>Über café — naïve text.</p>
+            <pre><code>let x =    1
+            </code></pre>
+            <h4 id="deeper">Deeper</h4>
+            <p>Still in the setup block.</p>
+            <h3 id="custom-id">Next</h3>
+            <p>Last words.</p>
+
+            """)
+    }
+
+    @Test func pageStartingWithAHeadingHasNoEmptyFirstBlock() {
+        let document = parse("## First\n\nText.\n\n## Second\n\nMore.\n")
+        #expect(blocks(document) == ["first|First|Text.", "second|Second|More."])
+    }
+
+    @Test func rawHTMLHeadingsKeepTheirTagsAndFootnoteHeadingsGetNoId() {
+        let document = parse("""
+            Intro.
+
+            <h2>Raw</h2>
+
+            ## Real
+
+            Text[^1].
+
+            [^1]: Note.
+
+                ## Inside the note
+            """, unsafeHTML: true)
+        #expect(document.headings.map(\.id) == ["real"])
+        #expect(document.html == """
+            <p>Intro.</p>
+            <h2>Raw</h2>
+            <h2 id="real">Real</h2>
+            <p>Text<sup class="footnote-ref"><a href="#fn-1" id="fnref-1" data-footnote-ref>1</a></sup>.</p>
+            <section class="footnotes" data-footnotes>
+            <ol>
+            <li id="fn-1">
+            <p>Note.</p>
+            <h2>Inside the note</h2>
+            <a href="#fnref-1" class="footnote-backref" data-footnote-backref aria-label="Back to content">↩</a>
+            </li>
+            </ol>
+            </section>
+
+            """)
+        #expect(blocks(document) == ["||Intro. Raw", "real|Real|Text. Note. Inside the note"])
+    }
+
+    @Test func titleThatDiffersFromTheFrontMatterStaysInTheHTML() {
+        let document = parse("# Other\n\nBody.\n", title: "Title")
+        #expect(document.leadingTitle == nil)
+        #expect(document.html == "<h1 id=\"other\">Other</h1>\n<p>Body.</p>\n")
+    }
+
+    @Test func linksThenWikiLinksArePlaceholdersInDocumentOrder() {
+        let document = parse("See [[b]] and [a](a.md), ![i](i.png), [x](https://x.org) and [[c|C]].\n")
+        #expect(document.links.map { "\($0.kind):\($0.destination):\($0.line):\($0.byteColumn)" } == [
+            "link:a.md:1:15", "image:i.png:1:26", "wiki:b:1:5", "wiki:c:1:62",
+        ])
+        #expect(document.html == """
+            <p>See <a href="@@dg:2@@">@@dgt:2@@</a> and <a href="@@dg:0@@">a</a>, <img src="@@dg:1@@" alt="i" />, \
+            <a href="https://x.org">x</a> and <a href="@@dg:3@@">C</a>.</p>
+
+            """)
+    }
+
+    @Test func taskListBoxesGetAccessibleNames() {
+        let document = parse("- [x] done\n- [ ] open\n")
+        #expect(document.html == """
+            <ul>
+            <li><input type="checkbox" checked="" disabled="" aria-label="done" /> done</li>
+            <li><input type="checkbox" disabled="" aria-label="to do" /> open</li>
+            </ul>
+
+            """)
+    }
+
+    /// Far more than one arena chunk, with a single text run larger than a chunk.
+    @Test func largePageParsesWhole() {
+        let paragraphs = (0..<6000).map { "Paragraph \($0) with [[p\($0)]]." }
+        let long = String(repeating: "x", count: 300_000)
+        let document = parse(paragraphs.joined(separator: "\n\n") + "\n\n" + long + "\n")
+        #expect(document.links.count == 6000)
+        #expect(document.html == (0..<6000).map { "<p>Paragraph \($0) with <a href=\"@@dg:\($0)@@\">@@dgt:\($0)@@</a>.</p>\n" }.joined()
+                + "<p>" + long + "</p>\n")
+        #expect(document.blocks.count == 1)
+        #expect(document.blocks[0].text == (0..<6000).map { "Paragraph \($0) with @@dgt:\($0)@@." }.joined(separator: " ") + " " + long)
+    }
+
+    @Test func pagesParsedOnManyThreadsMatchOneByOne() {
+        let bodies = (0..<200).map { n in
+            "# T\(n)\n\n## Part \(n)\n\n" + String(repeating: "word\(n) [[link\(n)]] ", count: n * 20) + "\n\n<h2>raw</h2>\n"
+        }
+        let serial = bodies.map { parse($0, title: nil, unsafeHTML: true) }
+        let parallel = Parallel.map(bodies.count) { parse(bodies[$0], title: nil, unsafeHTML: true) }
+        #expect(serial.map(\.html) == parallel.map(\.html))
+        #expect(serial.map(\.blocks) == parallel.map(\.blocks))
+        #expect(serial.map(\.links) == parallel.map(\.links))
+    }
+
+    @Test func renderCommandAddsIdsWithoutDroppingTheTitle() {
+        let html = MarkdownRenderer.render(Array("# Hello\n\n## Hello\n".utf8), options: MarkdownOptions())
+        #expect(String(decoding: html, as: UTF8.self) == "<h1 id=\"hello\">Hello</h1>\n<h2 id=\"hello-1\">Hello</h2>\n")
+    }
+}
+
+// MARK: ASCII fast paths
+
+@Suite struct FastPathTests {
+    @Test(arguments: [
+        ("Tabs\tand\u{1}controls", "tabsandcontrols"),
+        ("MiXeD_case-Words 42", "mixed_case-words-42"),
+        ("", ""),
+        ("ASCII then é", "ascii-then-é"),
+    ])
+    func githubSlugOfASCIIMatchesTheUnicodeRules(_ heading: String, _ id: String) {
+        #expect(Slug.github(heading) == id)
+    }
+
+    @Test(arguments: [
+        ("--Leading and trailing--", "leading-and-trailing"),
+        ("UPPER_lower", "upper-lower"),
+        ("", ""),
+        ("!!!", ""),
+        ("Ünïcode Tag", "ünïcode-tag"),
+    ])
+    func segmentOfASCIIMatchesTheUnicodeRules(_ tag: String, _ segment: String) {
+        #expect(Slug.segment(tag) == segment)
+    }
+
+    @Test(arguments: [
+        ("guides/setup.md", nil, "guides/setup", "guides/setup/", "guides", false),
+        ("guides/index.md", nil, "guides", "guides/", "guides", true),
+        ("README.markdown", nil, "index", "", "", true),
+        ("a//b.md", nil, "a//b", "a/b/", "a", false),
+        ("tools/git.md", "Git Tool", "tools/git", "tools/git-tool/", "tools", false),
+        ("café/crème.md", nil, "café/crème", "café/crème/", "café", false),
+    ] as [(String, String?, String, String, String, Bool)])
+    func placeOfAFile(_ path: String, _ slug: String?, _ id: String, _ url: String, _ folder: String, _ isIndex: Bool) {
+        let place = PageBuilder.place(of: path, slug: slug)
+        #expect(place.id == id && place.url == url && place.folder == folder && place.isIndex == isIndex)
+    }
+
+    /// Links with `%`, `?`, `#` and non-ASCII text resolve as before the byte-level shortcuts.
+    @Test func linksResolveThroughEveryPath() {
+        let files = [
+            SourceFile(path: "guides/setup.md", text: "---\ntitle: Setup\n---\n## Install\n\n## Café au lait\n"),
+            SourceFile(path: "guides/a b.md", text: "---\ntitle: A B\n---\nText.\n"),
+            SourceFile(path: "index.md", text: """
+                ---
+                title: Home
+                ---
+                [1](guides/setup.md#install) [2](guides/setup.md?x=1#install) [3](guides/a%20b.md)
+                [4](guides/setup.md#caf%C3%A9-au-lait) [5](guides/setup/#nope)
+                [[guides/setup#install]] [[setup]] [6](guides/setup.md#café-au-lait) [7](guides/a%ZZb.md)
+
+                """),
+        ]
+        var diagnostics = Diagnostics()
+        let pages = PageBuilder(options: .pages(unsafeHTML: false), includeDrafts: false).build(files, into: &diagnostics)
+        let graph = DocumentGraph(pages: pages, assets: [], into: &diagnostics)
+        let resolved = LinkResolver(urls: URLScheme(baseURL: nil), contentRoot: "/nonexistent").resolve(graph, into: &diagnostics)
+        let home = graph.index(ofURL: "")!
+        #expect(resolved.links[home].map(\.href) == [
+            "guides/setup/#install", "guides/setup/#install", "guides/a b/", "guides/setup/#caf%C3%A9-au-lait",
+            "guides/setup/#nope", "guides/setup/#café-au-lait", "guides/a%ZZb.md", "guides/setup/#install", "guides/setup/",
+        ])
+        #expect(DiagnosticFormatter.text(diagnostics.sorted) == """
+            content/index.md:5:40: error: no heading with id '#nope' in 'content/guides/setup.md' [anchor-unresolved]
+            content/index.md:6:71: error: unresolved link 'guides/a%ZZb.md' [link-unresolved]
+
+            """)
+        #expect(resolved.backlinks[graph.index(ofURL: "guides/setup/")!] == [home])
+    }
+}
