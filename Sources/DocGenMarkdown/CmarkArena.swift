@@ -77,6 +77,15 @@ final class CmarkArena {
         return arena
     }
 
+    /// Memory from this thread's arena while a parse holds it, nil otherwise. It is valid until
+    /// the parse ends: for scratch buffers of the code that reads the tree.
+    static func scratch(_ bytes: Int) -> UnsafeMutableRawPointer? {
+        guard let pointer = pthread_getspecific(key) else { return nil }
+        return Unmanaged<CmarkArena>.fromOpaque(pointer)._withUnsafeGuaranteedRef { arena in
+            arena.inUse ? arena.allocate(bytes) : nil
+        }
+    }
+
     /// Hands back everything allocated since `begin()`.
     func end() {
         for pointer in large { free(pointer) }

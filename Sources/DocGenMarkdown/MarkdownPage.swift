@@ -228,13 +228,16 @@ struct TextBlockBuilder: ~Copyable {
     var inHeading = false
     private var blocks: [TextBlock] = []
     private var anchor = "", heading = ""
-    private var bytes: UnsafeMutablePointer<UInt8>
+    /// Taken from the parse's arena when there is one (warm memory, given back with the tree);
+    /// allocated and owned here otherwise.
+    private var bytes: UnsafeMutablePointer<UInt8>?
+    private var ownsBytes = false
     private var count = 0
-    private var capacity = 4096
+    private var capacity = 0
     private var pendingSpace = false
 
-    init() { bytes = .allocate(capacity: capacity) }
-    deinit { bytes.deallocate() }
+    init() {}
+    deinit { if ownsBytes { bytes?.deallocate() } }
 
     /// Ends the current block; the text that follows belongs to the heading `heading`.
     mutating func startBlock(anchor: String, heading: String) {
@@ -271,16 +274,28 @@ struct TextBlockBuilder: ~Copyable {
     /// (and its eight-byte stores stay inside that).
     private mutating func reserve(_ n: Int) {
         guard count + n > capacity else { return }
-        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: max(capacity * 2, count + n))
-        grown.update(from: bytes, count: count)
-        bytes.deallocate()
+        let size = max(capacity * 2, count + n, 4096)
+        let grown: UnsafeMutablePointer<UInt8>
+        let owned: Bool
+        if let scratch = CmarkArena.scratch(size) {
+            grown = scratch.bindMemory(to: UInt8.self, capacity: size)
+            owned = false
+        } else {
+            grown = .allocate(capacity: size)
+            owned = true
+        }
+        if let bytes {
+            grown.update(from: bytes, count: count)
+            if ownsBytes { bytes.deallocate() }
+        }
+        ownsBytes = owned
         bytes = grown
-        capacity = max(capacity * 2, count + n)
+        capacity = size
     }
 
     private mutating func add(_ source: UnsafePointer<UInt8>, _ n: Int) {
         // Locals, not properties: writes through `bytes` could alias them otherwise.
-        let out = bytes
+        guard let out = bytes else { return }
         var count = self.count
         var pendingSpace = self.pendingSpace
         var i = 0
@@ -324,6 +339,7 @@ struct TextBlockBuilder: ~Copyable {
 
     private mutating func take() -> String {
         defer { count = 0; pendingSpace = false }
+        guard let bytes else { return "" }
         return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
     }
 }

@@ -22,30 +22,49 @@ public struct DocumentGraph: Sendable {
     public init(pages: [Page], assets: [String], into diagnostics: inout Diagnostics) {
         self.pages = pages
         self.assets = Set(assets)
-        self.anchors = pages.map { page in Set(page.document?.headings.map(\.id) ?? []) }
-        self.lowerTitles = Parallel.map(pages.count) { pages[$0].title.lowercased() }
         for asset in assets { lowerAssets[asset.lowercased()] = asset }
-        byID.reserveCapacity(pages.count)
-        byLowerID.reserveCapacity(pages.count)
-        byURL.reserveCapacity(pages.count)
-        byPath.reserveCapacity(pages.count)
-        byLowerPath.reserveCapacity(pages.count)
-        for (i, page) in pages.enumerated() {
-            byID[page.id] = i
-            byLowerID[page.id.lowercased()] = i
-            byURL[page.url] = i
-            if let path = page.path {
-                byPath[path] = i
-                byLowerPath[path.lowercased()] = i
-            }
-            if page.path != nil { byShortID[page.shortID, default: []].append(i) }
-            if let slug = page.meta.slug { bySlug[slug] = i }
-            switch page.kind {
-            case .role, .task, .tool, .term: typed[page.kind, default: [:]][page.shortID] = i
-            default: break
-            }
-        }
+        // The tables do not depend on each other: each is filled on a core of its own, in page
+        // order as one loop filled them, so a later page still wins a shared key.
+        let tables = Parallel.map(Table.allCases.count) { Table.allCases[$0].fill(pages) }
+        byID = tables[Table.id.rawValue].one
+        byLowerID = tables[Table.lowerID.rawValue].one
+        byURL = tables[Table.url.rawValue].one
+        byPath = tables[Table.path.rawValue].one
+        byLowerPath = tables[Table.lowerPath.rawValue].one
+        bySlug = tables[Table.names.rawValue].one
+        byShortID = tables[Table.names.rawValue].many
+        typed = tables[Table.names.rawValue].typed
+        anchors = Parallel.map(pages.count) { Set(pages[$0].document?.headings.map(\.id) ?? []) }
+        lowerTitles = Parallel.map(pages.count) { pages[$0].title.lowercased() }
         registerAliases(into: &diagnostics)
+    }
+
+    /// The lookup tables `init` fills, one per core.
+    private enum Table: Int, CaseIterable {
+        case id, lowerID, url, path, lowerPath, names
+
+        func fill(_ pages: [Page]) -> (one: [String: Int], many: [String: [Int]], typed: [PageKind: [String: Int]]) {
+            var one = [String: Int](minimumCapacity: self == .names ? 0 : pages.count)
+            var many: [String: [Int]] = [:]
+            var typed: [PageKind: [String: Int]] = [:]
+            for (i, page) in pages.enumerated() {
+                switch self {
+                case .id: one[page.id] = i
+                case .lowerID: one[page.id.lowercased()] = i
+                case .url: one[page.url] = i
+                case .path: if let path = page.path { one[path] = i }
+                case .lowerPath: if let path = page.path { one[path.lowercased()] = i }
+                case .names:
+                    if page.path != nil { many[page.shortID, default: []].append(i) }
+                    if let slug = page.meta.slug { one[slug] = i }
+                    switch page.kind {
+                    case .role, .task, .tool, .term: typed[page.kind, default: [:]][page.shortID] = i
+                    default: break
+                    }
+                }
+            }
+            return (one, many, typed)
+        }
     }
 
     public func index(ofURL url: String) -> Int? { byURL[url] }

@@ -7,6 +7,7 @@ enum GeneratedPages {
     static func add(to pages: [Page], includeSearch: Bool = true) -> [Page] {
         var out = pages
         let urls = Set(pages.map(\.url))
+        var present = urls
         let listings: [(PageKind, PageKind, String, String)] = [
             (.role, .roles, "roles", "Roles"), (.task, .tasks, "tasks", "Tasks"),
             (.tool, .tools, "tools", "Tool catalogue"), (.term, .glossary, "glossary", "Glossary"),
@@ -14,21 +15,27 @@ enum GeneratedPages {
         for (member, listing, folder, title) in listings where pages.contains(where: { $0.kind == member }) {
             if !urls.contains(folder + "/") {
                 out.append(generated(id: folder, url: folder + "/", folder: folder, isIndex: true, kind: listing, title: title))
+                present.insert(folder + "/")
             }
         }
         // Every folder is a section with a page: one without an index.md gets a listing.
         var folders = Set<String>()
         for page in pages where page.path != nil {
             var f = page.folder
-            while !f.isEmpty { folders.insert(f); f = Navigation.parent(of: f) }
+            // A folder already seen has had its parents added too.
+            while !f.isEmpty, folders.insert(f).inserted { f = Navigation.parent(of: f) }
         }
-        let present = Set(out.map(\.url))
         for folder in folders.sorted() where !present.contains(folder + "/") {
             out.append(generated(id: folder, url: folder + "/", folder: folder, isIndex: true, kind: .section,
                                  title: Navigation.humanize(String(folder.split(separator: "/").last!))))
         }
         var tags: [String: String] = [:]
-        for page in pages { for tag in page.meta.tags { tags[Slug.segment(tag)] = tags[Slug.segment(tag)] ?? tag } }
+        for page in pages {
+            for tag in page.meta.tags {
+                let slug = Slug.segment(tag)
+                if tags[slug] == nil { tags[slug] = tag }
+            }
+        }
         if !tags.isEmpty {
             out.append(generated(id: "tags", url: "tags/", folder: "tags", isIndex: true, kind: .tags, title: "Tags"))
             for (slug, name) in tags.sorted(by: { $0.key < $1.key }) where !slug.isEmpty {

@@ -19,10 +19,13 @@ public struct PageBuilder: Sendable {
         let fronts: [(FrontMatterDocument, PageMetadata, [Diagnostic])] = Parallel.map(files.count) { i in
             var local = Diagnostics()
             let file = files[i]
-            let front = FrontMatterParser.parse(file.text, file: "content/" + file.path, into: &local)
+            let sourceFile = "content/" + file.path
+            var front = FrontMatterParser.parse(file.text, file: sourceFile, into: &local)
             let isIndex = Self.isIndexFile(file.path)
             let defaultType: PageType = isIndex ? .page : PageKind.defaultType(for: file.path)
-            let meta = PageMetadata.decode(front.map, file: "content/" + file.path, defaultType: defaultType, into: &local)
+            let meta = PageMetadata.decode(front.map, file: sourceFile, defaultType: defaultType, into: &local)
+            // The map is read: let it go here, on this core, not on one thread at the end.
+            front.map = FrontMatterMap()
             return (front, meta, local.all)
         }
         var terms: [GlossaryTerm] = []
@@ -137,6 +140,7 @@ public struct PageBuilder: Sendable {
 
     private func checkUniqueURLs(_ pages: [Page], into diagnostics: inout Diagnostics) {
         var byURL: [String: Page] = [:]
+        byURL.reserveCapacity(pages.count)
         for page in pages {
             if let other = byURL[page.url] {
                 let (first, second) = other.sourceFile < page.sourceFile ? (other, page) : (page, other)

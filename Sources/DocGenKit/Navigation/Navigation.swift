@@ -33,10 +33,8 @@ public struct Navigation: Sendable {
                 members[page.folder, default: []].append(i)
             }
             var f = page.folder
-            while !f.isEmpty {
-                folderSet.insert(f)
-                f = Navigation.parent(of: f)
-            }
+            // A folder already seen has had its parents added too.
+            while !f.isEmpty, folderSet.insert(f).inserted { f = Navigation.parent(of: f) }
         }
         var subfolders: [String: [String]] = [:]
         for f in folderSet where !f.isEmpty { subfolders[Navigation.parent(of: f), default: []].append(f) }
