@@ -230,3 +230,77 @@ private func blocks(_ document: MarkdownDocument) -> [String] {
         #expect(resolved.backlinks[graph.index(ofURL: "guides/setup/")!] == [home])
     }
 }
+
+// MARK: Byte-level paths against the plain versions they replaced
+
+@Suite struct PathBytesTests {
+    /// `URLScheme.href` as it was written with arrays and `split`: the reference.
+    private func plainHref(to target: String, from: String) -> String {
+        let f = Array(from.utf8), t = Array(target.utf8)
+        let fromParts = f.split(separator: 47)
+        var toParts = t.split(separator: 47, omittingEmptySubsequences: false)
+        if toParts.last?.isEmpty == true { toParts.removeLast() }
+        let endsWithSlash = t.last == 47
+        var common = 0
+        while common < fromParts.count, common < toParts.count, fromParts[common].elementsEqual(toParts[common]) { common += 1 }
+        if !endsWithSlash, common == toParts.count, common > 0 { common -= 1 }
+        var out = [UInt8]()
+        for _ in 0..<(fromParts.count - common) { out.append(contentsOf: [46, 46, 47]) }
+        for (n, part) in toParts[common...].enumerated() {
+            if n > 0 { out.append(47) }
+            out.append(contentsOf: part)
+        }
+        if endsWithSlash, toParts.count > common { out.append(47) }
+        return out.isEmpty ? "./" : String(decoding: out, as: UTF8.self)
+    }
+
+    /// `Context.join` over generic collections, as it was: the reference.
+    private func plainJoin(_ folder: String, _ path: String) -> String? {
+        var out = [UInt8]()
+        var starts: [Int] = []
+        func add<S: Collection<UInt8>>(_ bytes: S) -> Bool {
+            var i = bytes.startIndex
+            while i < bytes.endIndex {
+                var j = i
+                while j < bytes.endIndex, bytes[j] != 47 { j = bytes.index(after: j) }
+                let length = bytes.distance(from: i, to: j)
+                if length == 0 || (length == 1 && bytes[i] == 46) {
+                } else if length == 2, bytes[i] == 46, bytes[bytes.index(after: i)] == 46 {
+                    guard let start = starts.popLast() else { return false }
+                    out.removeSubrange((start == 0 ? 0 : start - 1)...)
+                } else {
+                    if !out.isEmpty { out.append(47) }
+                    starts.append(out.count)
+                    out.append(contentsOf: bytes[i..<j])
+                }
+                i = j < bytes.endIndex ? bytes.index(after: j) : j
+            }
+            return true
+        }
+        guard add(folder.utf8), add(path.utf8) else { return nil }
+        if path.utf8.last == 47, !out.isEmpty { out.append(47) }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Every path of up to three segments from a small alphabet, slashes and dots included.
+    private var paths: [String] {
+        let parts = ["", "a", "b", "é", ".", "..", "a.md", "index.html"]
+        var out = [""]
+        for p in parts { out.append(p); out.append(p + "/"); out.append("/" + p) }
+        for p in parts { for q in parts { out.append(p + "/" + q); out.append(p + "/" + q + "/"); out.append(p + "//" + q) } }
+        for p in ["a", "b", ".."] { for q in ["a", "b/"] { for r in ["a.md", "c/", ""] { out.append(p + "/" + q + "/" + r) } } }
+        return out
+    }
+
+    @Test func hrefMatchesTheArrayVersion() {
+        let scheme = URLScheme(baseURL: nil)
+        let pairs = paths.flatMap { target in paths.map { (target, $0) } }
+        #expect(pairs.map { scheme.href(to: $0, from: $1) } == pairs.map { plainHref(to: $0, from: $1) })
+        #expect(URLScheme(baseURL: "/docs/").href(to: "a/", from: "b/") == "/docs/a/")
+    }
+
+    @Test func joinMatchesTheGenericVersion() {
+        let pairs = paths.flatMap { folder in paths.map { (folder, $0) } }
+        #expect(pairs.map { Context.join($0, $1) } == pairs.map { plainJoin($0, $1) })
+    }
+}

@@ -320,10 +320,15 @@ struct Context {
     /// `folder` + `path` with `.` and `..` applied; nil when it climbs above the root. Works on
     /// bytes with a stack of segment starts: it runs for every link the output check reads.
     static func join(_ folder: String, _ path: String) -> String? {
+        var folder = folder, path = path
+        return folder.withUTF8 { f in path.withUTF8 { p in join(f, p) } }
+    }
+
+    private static func join(_ folder: UnsafeBufferPointer<UInt8>, _ path: UnsafeBufferPointer<UInt8>) -> String? {
         var out = [UInt8]()
-        out.reserveCapacity(folder.utf8.count + path.utf8.count + 1)
+        out.reserveCapacity(folder.count + path.count + 1)
         var starts: [Int] = []
-        func add<S: Collection<UInt8>>(_ bytes: S) -> Bool {
+        func add(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
             var i = bytes.startIndex
             while i < bytes.endIndex {
                 var j = i
@@ -343,8 +348,8 @@ struct Context {
             }
             return true
         }
-        guard add(folder.utf8), add(path.utf8) else { return nil }
-        if path.utf8.last == 47, !out.isEmpty { out.append(47) }
+        guard add(folder), add(path) else { return nil }
+        if path.last == 47, !out.isEmpty { out.append(47) }
         return String(decoding: out, as: UTF8.self)
     }
 

@@ -9,25 +9,66 @@ public struct URLScheme: Sendable {
     /// from a page at `from` (`guides/setup/`).
     public func href(to target: String, from: String) -> String {
         if let baseURL { return baseURL + target }
-        // Byte-level: this runs for every link of every page.
-        let f = Array(from.utf8), t = Array(target.utf8)
-        let fromParts = f.split(separator: 47)
-        var toParts = t.split(separator: 47, omittingEmptySubsequences: false)
-        if toParts.last?.isEmpty == true { toParts.removeLast() }
-        let endsWithSlash = t.last == 47
-        var common = 0
-        while common < fromParts.count, common < toParts.count, fromParts[common].elementsEqual(toParts[common]) { common += 1 }
-        // A file target (no trailing slash) cannot share its last segment as a folder.
-        if !endsWithSlash, common == toParts.count, common > 0 { common -= 1 }
-        var out = [UInt8]()
-        out.reserveCapacity(t.count + 3 * fromParts.count)
-        for _ in 0..<(fromParts.count - common) { out.append(contentsOf: [46, 46, 47]) }
-        for (n, part) in toParts[common...].enumerated() {
-            if n > 0 { out.append(47) }
-            out.append(contentsOf: part)
+        var target = target, from = from
+        return target.withUTF8 { t in from.withUTF8 { f in Self.relative(t, from: f) } }
+    }
+
+    /// `href` without a base URL, on bytes: this runs for every link of every page. Segments are
+    /// kept as (start, end) offsets in stack buffers, so the only allocation is the result.
+    private static func relative(_ t: UnsafeBufferPointer<UInt8>, from f: UnsafeBufferPointer<UInt8>) -> String {
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * (f.count + 1)) { fromParts in
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * (t.count + 1)) { toParts in
+                // `from` split at `/`, empty segments dropped; `target` split keeping empty ones,
+                // then a last empty one (a trailing slash) dropped.
+                let fromCount = segments(f, keepEmpty: false, into: fromParts)
+                var toCount = segments(t, keepEmpty: true, into: toParts)
+                if toCount > 0, toParts[2 * toCount - 2] == toParts[2 * toCount - 1] { toCount -= 1 }
+                let endsWithSlash = t.last == 47
+                func same(_ a: Int, _ b: Int) -> Bool {
+                    let (fs, fe, ts, te) = (fromParts[2 * a], fromParts[2 * a + 1], toParts[2 * b], toParts[2 * b + 1])
+                    return fe - fs == te - ts && (fe == fs || memcmp(f.baseAddress! + fs, t.baseAddress! + ts, fe - fs) == 0)
+                }
+                var common = 0
+                while common < fromCount, common < toCount, same(common, common) { common += 1 }
+                // A file target (no trailing slash) cannot share its last segment as a folder.
+                if !endsWithSlash, common == toCount, common > 0 { common -= 1 }
+                var length = 3 * (fromCount - common)
+                for n in common..<max(common, toCount) { length += toParts[2 * n + 1] - toParts[2 * n] + (n > common ? 1 : 0) }
+                if endsWithSlash, toCount > common { length += 1 }
+                if length == 0 { return "./" }
+                return String(unsafeUninitializedCapacity: length) { out in
+                    var o = 0
+                    for _ in 0..<(fromCount - common) {
+                        out[o] = 46; out[o + 1] = 46; out[o + 2] = 47
+                        o += 3
+                    }
+                    for n in common..<max(common, toCount) {
+                        if n > common { out[o] = 47; o += 1 }
+                        let (start, end) = (toParts[2 * n], toParts[2 * n + 1])
+                        for i in start..<end { out[o] = t[i]; o += 1 }
+                    }
+                    if endsWithSlash, toCount > common { out[o] = 47; o += 1 }
+                    return o
+                }
+            }
         }
-        if endsWithSlash, toParts.count > common { out.append(47) }
-        return out.isEmpty ? "./" : String(decoding: out, as: UTF8.self)
+    }
+
+    /// Writes the (start, end) offsets of the `/`-separated segments of `bytes` and returns how
+    /// many there are. Like `split(separator:omittingEmptySubsequences:)`.
+    private static func segments(_ bytes: UnsafeBufferPointer<UInt8>, keepEmpty: Bool,
+                                 into parts: UnsafeMutableBufferPointer<Int>) -> Int {
+        var count = 0
+        var start = 0
+        for i in 0...bytes.count where i == bytes.count || bytes[i] == 47 {
+            if keepEmpty || i > start {
+                parts[2 * count] = start
+                parts[2 * count + 1] = i
+                count += 1
+            }
+            start = i + 1
+        }
+        return count
     }
 
     /// The prefix that reaches the site root from `from`.
