@@ -107,9 +107,10 @@ private func text(_ files: [(path: String, bytes: [UInt8])], _ path: String) -> 
 
     @Test func singleLanguageLayoutAndManifest() throws {
         let files = builder.build(sample)
-        #expect(files.map(\.path) == ["d/0.json", "manifest.json", "roles.json", "t/0.json"])
+        #expect(files.map(\.path) == ["d/0.json", "manifest.json", "roles.json", "t/_.json", "totals.json"])
+        // Averages are quantized (title 5/3 → 2^(3/4) = 1.68), the chunk a power of two.
         #expect(text(files, "manifest.json") == """
-            {"format":1,
+            {"format":2,
             "default":"en",
             "head":128,
             "scale":8,
@@ -118,9 +119,10 @@ private func text(_ files: [(path: String, bytes: [UInt8])], _ path: String) -> 
             "sections":["","Guides"],
             "types":["page"],
             "languages":[
-            {"lang":"en","path":"","docs":3,"chunk":53,"avg":{"title":1.67,"headings":2,"tags":3.67,"body":7},"shards":[""],"tails":"0"}]}
+            {"lang":"en","path":"","docs":3,"chunk":64,"avg":{"title":1.68,"headings":2,"tags":3.36,"body":6.73},"shards":[""],"tails":"0"}]}
 
             """)
+        #expect(text(files, "totals.json") == "{\"en\":[5,6,11,21,442]}\n")
         #expect(text(files, "d/0.json") == """
             [["","Home",0,0,[],[[0,"","Welcome to the hub."]]],
             ["guides/report-a-bug/","Report a bug",1,0,[0],[[0,"","Found something broken? Tell us."],["where","Where to report","Use the tracker."],["template","Bug template","Steps to reproduce, expected and actual behaviour."]]],
@@ -133,10 +135,10 @@ private func text(_ files: [(path: String, bytes: [UInt8])], _ path: String) -> 
         var docs = sample
         docs.append(doc("zh/", "中文首页", lang: "zh", [("", "", "如何报告错误")]))
         let files = builder.build(docs)
-        #expect(files.map(\.path) == ["en/d/0.json", "en/roles.json", "en/t/0.json", "manifest.json",
-                                      "zh/d/0.json", "zh/roles.json", "zh/t/0.json"])
-        #expect(text(files, "zh/t/0.json")?.contains("\"报告\":[1,") == true)
-        #expect(text(files, "en/t/0.json")?.contains("报告") == false)
+        #expect(files.map(\.path) == ["en/d/0.json", "en/roles.json", "en/t/_.json", "manifest.json", "totals.json",
+                                      "zh/d/0.json", "zh/roles.json", "zh/t/_.json"])
+        #expect(text(files, "zh/t/_.json")?.contains("\"报告\":[1,") == true)
+        #expect(text(files, "en/t/_.json")?.contains("报告") == false)
     }
 
     @Test func postingsLinkTheBestBlockAndTitleBeatsBody() throws {
@@ -154,8 +156,8 @@ private func text(_ files: [(path: String, bytes: [UInt8])], _ path: String) -> 
     }
 
     @Test func fieldWeightsOrderTitleHeadingsTagsBody() {
-        let lengths = SIMD4<Int32>(3, 3, 3, 3)
-        let avg = [3.0, 3, 3, 3]
+        let lengths = SIMD4<Int32>(4, 4, 4, 4)
+        let avg = [4.0, 4, 4, 4]
         let impacts = (0..<4).map { f -> UInt16 in
             var tf = SIMD4<Int32>.zero
             tf[f] = 1
@@ -171,8 +173,8 @@ private func text(_ files: [(path: String, bytes: [UInt8])], _ path: String) -> 
         small.headSize = 2
         let docs = (0..<5).map { i in doc("p\(i)/", "Page \(i)", [("", "", String(repeating: "common ", count: i + 1))]) }
         let files = small.build(docs)
-        let head = try #require(text(files, "t/0.json"))
-        let tail = try #require(text(files, "x/0.json"))
+        let head = try #require(text(files, "t/_.json"))
+        let tail = try #require(text(files, "x/_.json"))
         #expect(head.contains("\"common\":[5,"))
         // the two pages that say "common" most are in the head, the other three in the tail
         let index = small.index(docs)
@@ -189,8 +191,48 @@ private func text(_ files: [(path: String, bytes: [UInt8])], _ path: String) -> 
         #expect(stats.shardKeys.first == "")
         #expect(stats.shardKeys.count > 1)
         #expect(stats.shardKeys == stats.shardKeys.sorted(by: SearchIndexFormat.utf16Less))
-        #expect(SearchIndexBuilder.boundaryKey(after: "alphabet", upTo: "beta") == "b")
-        #expect(SearchIndexBuilder.boundaryKey(after: "beta", upTo: "betamax") == "betam")
+        #expect(SearchIndexFormat.boundaryKey(after: "alphabet", upTo: "beta") == "b")
+        #expect(SearchIndexFormat.boundaryKey(after: "beta", upTo: "betamax") == "betam")
+    }
+
+    @Test func shardFilesAreNamedByTheirKeys() {
+        #expect(SearchIndexFormat.shardName("") == "_")
+        #expect(SearchIndexFormat.shardName("docu") == "_docu")
+        #expect(SearchIndexFormat.shardName("报告") == "ue68aa5e5918a")
+        #expect(SearchIndexFormat.shardName("überblick") == "uc3bc626572626c69636b")
+        let long = String(repeating: "ж", count: 31)
+        #expect(SearchIndexFormat.shardName(long).hasPrefix("h"))
+        #expect(SearchIndexFormat.shardNameIsListed(long))
+    }
+
+    @Test func lengthsAndAveragesAreQuantizedToQuarterOctaves() {
+        #expect(SearchIndexFormat.quantized(0) == 0)
+        #expect(SearchIndexFormat.quantized(1) == 1)
+        #expect(SearchIndexFormat.quantized(4) == 4)
+        #expect(SearchIndexFormat.decimal(SearchIndexFormat.quantized(692.01)) == "724.08")   // 2^9.5
+        #expect(SearchIndexFormat.quantized(700) == SearchIndexFormat.quantized(760))
+        #expect(SearchIndexFormat.chunkSize(documents: 10_000, recordBytes: 8_900_000, target: 8_000) == 8)
+        #expect(SearchIndexFormat.chunkSize(documents: 3, recordBytes: 450, target: 8_000) == 64)
+    }
+
+    /// Cuts depend on the terms around them, not on a running count from the first term: replacing
+    /// one page's only use of a term by a new term rewrites the two shards concerned (and at most
+    /// their neighbours), and renames no other shard.
+    @Test func aNewTermLeavesDistantShardsAlone() {
+        var small = builder
+        small.shardTargetBytes = 200
+        let words = (0..<400).map { "w" + String($0 * 7919 % 100_003, radix: 36) }
+        let docs = stride(from: 0, to: words.count, by: 4).map { k in
+            doc("p\(k)/", "Page", [("", "", words[k..<(k + 4)].joined(separator: " "))])
+        }
+        let before = Dictionary(uniqueKeysWithValues: small.build(docs).map { ($0.path, $0.bytes) })
+        var edited = docs
+        edited[0].blocks[0].text = edited[0].blocks[0].text.replacingOccurrences(of: words[0], with: "w5ilzz")
+        let after = Dictionary(uniqueKeysWithValues: small.build(edited).map { ($0.path, $0.bytes) })
+        let shards = Set(before.keys.filter { $0.hasPrefix("t/") })
+        let changed = shards.union(after.keys.filter { $0.hasPrefix("t/") }).filter { after[$0] != before[$0] }
+        #expect(shards.count > 20)
+        #expect(changed.count <= 4, "\(changed.sorted())")
     }
 
     @Test func excerptsCollapseSpaceAndCutAtWords() {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Term statistics of one document: what BM25 needs, per field.
 struct SearchAnalysis: Sendable {
     /// Tokens per field (title, headings, tags, body).
@@ -30,12 +32,17 @@ struct SearchAnalyzer: Sendable {
     }
 
     func analyze(_ doc: SearchDocument) -> SearchAnalysis {
-        var stats: [String: Stat] = [:]
-        stats.reserveCapacity(64 + doc.blocks.reduce(0) { $0 + $1.text.utf8.count } / 16)
+        var table = TermTable(capacity: 64 + doc.blocks.reduce(0) { $0 + $1.text.utf8.count } / 16)
         var result = SearchAnalysis()
+        func each(_ text: String, _ body: (Int) -> Void) {
+            tokenizer.forEachToken(in: text, ascii: { body(table.index(of: $0)) }) { term in
+                var term = term
+                term.withUTF8 { body(table.index(of: $0)) }
+            }
+        }
         func count(_ text: String, field: Int) {
-            tokenizer.forEachToken(in: text) { term in
-                stats[term, default: Stat()].tf[field] += 1
+            each(text) { k in
+                table.stats[k].tf[field] += 1
                 result.lengths[field] += 1
             }
         }
@@ -46,18 +53,72 @@ struct SearchAnalyzer: Sendable {
         for tag in tagText { count(tag, field: 2) }
         for (k, block) in doc.blocks.enumerated() {
             // A heading counts three times a body word when picking the block to link to.
-            tokenizer.forEachToken(in: block.heading) { term in
-                stats[term, default: Stat()].seen(field: 1, inBlock: k, weight: 3)
+            each(block.heading) { t in
+                table.stats[t].seen(field: 1, inBlock: k, weight: 3)
                 result.lengths[1] += 1
             }
-            tokenizer.forEachToken(in: block.text) { term in
-                stats[term, default: Stat()].seen(field: 3, inBlock: k, weight: 1)
+            each(block.text) { t in
+                table.stats[t].seen(field: 3, inBlock: k, weight: 1)
                 result.lengths[3] += 1
             }
         }
-        result.terms.reserveCapacity(stats.count)
-        for (term, stat) in stats { result.terms.append((term, stat.tf, stat.tf[0] > 0 ? 0 : stat.block)) }
+        result.terms.reserveCapacity(table.stats.count)
+        for (k, stat) in table.stats.enumerated() {
+            result.terms.append((table.term(k), stat.tf, stat.tf[0] > 0 ? 0 : stat.block))
+        }
         return result
+    }
+
+    /// A page's distinct terms by their UTF-8 bytes: open addressing on an FNV-1a hash, the bytes
+    /// kept in one buffer, so counting a word makes no String.
+    private struct TermTable {
+        var stats: [Stat] = []
+        private var bytes: [UInt8] = []
+        private var ranges: [Range<Int>] = []
+        private var hashes: [UInt64] = []
+        private var slots: [Int32]
+
+        init(capacity: Int) {
+            var size = 16
+            while size < capacity * 2 { size *= 2 }
+            slots = Array(repeating: -1, count: size)
+            bytes.reserveCapacity(capacity * 8)
+        }
+
+        func term(_ k: Int) -> String { String(decoding: bytes[ranges[k]], as: UTF8.self) }
+
+        mutating func index(of term: UnsafeBufferPointer<UInt8>) -> Int {
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            for b in term { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+            let mask = slots.count - 1
+            var i = Int(truncatingIfNeeded: h ^ (h >> 29)) & mask
+            while slots[i] >= 0 {
+                let k = Int(slots[i])
+                if hashes[k] == h, ranges[k].count == term.count,
+                   bytes.withUnsafeBufferPointer({ memcmp($0.baseAddress! + ranges[k].lowerBound, term.baseAddress!, term.count) == 0 }) {
+                    return k
+                }
+                i = (i + 1) & mask
+            }
+            let k = stats.count
+            slots[i] = Int32(k)
+            ranges.append(bytes.count..<(bytes.count + term.count))
+            bytes.append(contentsOf: term)
+            hashes.append(h)
+            stats.append(Stat())
+            if stats.count * 2 > slots.count { grow() }
+            return k
+        }
+
+        private mutating func grow() {
+            slots = Array(repeating: -1, count: slots.count * 2)
+            let mask = slots.count - 1
+            for (k, h) in hashes.enumerated() {
+                var i = Int(truncatingIfNeeded: h ^ (h >> 29)) & mask
+                while slots[i] >= 0 { i = (i + 1) & mask }
+                slots[i] = Int32(k)
+            }
+        }
     }
 }
 
@@ -79,6 +140,16 @@ struct SearchTables: Sendable {
         for (k, s) in sections.enumerated() { sectionIndex[s] = k }
         for (k, t) in types.enumerated() { typeIndex[t] = k }
     }
+
+    /// The tables a manifest lists.
+    init(_ manifest: SearchManifest) {
+        roles = manifest.roles.map { ($0.id, $0.title) }
+        sections = manifest.sections
+        types = manifest.types
+        for (k, r) in roles.enumerated() { roleIndex[r.id] = k }
+        for (k, s) in sections.enumerated() { sectionIndex[s] = k }
+        for (k, t) in types.enumerated() { typeIndex[t] = k }
+    }
 }
 
 /// A built search index: the files to write under `output/search/` and what went into them.
@@ -89,6 +160,11 @@ public struct SearchIndex: Sendable {
         init(path: String, text: String) {
             self.path = path
             bytes = Array(text.utf8)
+        }
+
+        init(path: String, bytes: [UInt8]) {
+            self.path = path
+            self.bytes = bytes
         }
     }
 
@@ -110,4 +186,7 @@ public struct SearchIndex: Sendable {
     /// Sorted by path.
     public var files: [File]
     public var languages: [LanguageStats]
+    /// Page URL → what the page contributed to the index, for `SearchIndexBuilder.patch`; empty
+    /// unless asked for.
+    public var footprints: [String: [UInt8]]
 }

@@ -29,146 +29,205 @@ public struct SearchIndexBuilder: Sendable {
         index(documents).files.map { (path: $0.path, bytes: $0.bytes) }
     }
 
-    /// The index with its statistics.
-    public func index(_ documents: [SearchDocument]) -> SearchIndex {
-        let language = { (d: SearchDocument) in d.lang.isEmpty ? defaultLanguage : d.lang }
+    /// The index with its statistics; with `footprints`, also what each page contributed to it,
+    /// which `patch(replacing:with:read:)` needs to update the index after the page changes.
+    public func index(_ documents: [SearchDocument], footprints: Bool = false) -> SearchIndex {
         var languages = Set(documents.map(language)).sorted()
         if languages.isEmpty { languages = [defaultLanguage] }
         let tables = SearchTables(documents: documents, roleTitles: roleTitles)
         var files: [SearchIndex.File] = []
         var stats: [SearchIndex.LanguageStats] = []
+        var totals: [SearchTotals.Language] = []
+        var prints: [String: [UInt8]] = [:]
         for lang in languages {
             let docs = documents.filter { language($0) == lang }
                 .sorted { ($0.url, $0.title) < ($1.url, $1.title) }
             let path = languages.count > 1 ? lang + "/" : ""
-            let built = buildLanguage(lang, path: path, docs: docs, tables: tables)
+            let built = buildLanguage(lang, path: path, docs: docs, tables: tables, footprints: footprints)
             files += built.files
             stats.append(built.stats)
+            totals.append(built.totals)
+            for (doc, print) in zip(docs, built.footprints) { prints[doc.url] = print.bytes }
         }
-        files.append(.init(path: "manifest.json", text: manifest(stats, tables: tables)))
+        files.append(.init(path: "manifest.json", bytes: manifest(stats, tables: tables).bytes))
+        files.append(.init(path: "totals.json", bytes: SearchTotals(languages: totals).bytes))
         files.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
-        return SearchIndex(files: files, languages: stats)
+        return SearchIndex(files: files, languages: stats, footprints: prints)
     }
+
+    /// The index a page goes to: its language, or the default one.
+    func language(_ doc: SearchDocument) -> String { doc.lang.isEmpty ? defaultLanguage : doc.lang }
 
     // MARK: One language
 
-    private func buildLanguage(_ lang: String, path: String, docs: [SearchDocument],
-                               tables: SearchTables) -> (files: [SearchIndex.File], stats: SearchIndex.LanguageStats) {
+    private func buildLanguage(_ lang: String, path: String, docs: [SearchDocument], tables: SearchTables,
+                               footprints: Bool)
+        -> (files: [SearchIndex.File], stats: SearchIndex.LanguageStats, totals: SearchTotals.Language,
+            footprints: [SearchFootprint]) {
         let analyzer = SearchAnalyzer(tokenizer: SearchTokenizer(language: lang), roleTitles: roleTitles)
         let analyses = parallelMap(docs) { analyzer.analyze($0) }
-        var avg = [Double](repeating: 0, count: 4)
-        for a in analyses { for f in 0..<4 { avg[f] += Double(a.lengths[f]) } }
-        for f in 0..<4 { avg[f] = docs.isEmpty ? 0 : avg[f] / Double(docs.count) }
+        var lengths = [Int](repeating: 0, count: 4)
+        for a in analyses { for f in 0..<4 { lengths[f] += Int(a.lengths[f]) } }
+        let averages = SearchIndexFormat.averages(lengths, documents: docs.count)
 
         // Postings of consecutive runs of documents in parallel, then joined run by run: each
         // term's list stays in doc-id order whatever order the dictionaries iterate in.
-        let averages = avg
         let runs = max(1, min(analyses.count / 256, 16))
         let partial = Parallel.map(runs) { r -> [String: [SearchPosting]] in
             var postings: [String: [SearchPosting]] = [:]
             for id in (r * analyses.count / runs)..<((r + 1) * analyses.count / runs) {
                 let a = analyses[id]
+                let norms = Self.norms(lengths: a.lengths, averages: averages)
                 for t in a.terms {
-                    let impact = Self.impact(tf: t.tf, lengths: a.lengths, avg: averages)
                     postings[t.term, default: []].append(
-                        SearchPosting(doc: Int32(id), impact: impact, block: UInt16(t.block)))
+                        SearchPosting(doc: Int32(id), impact: Self.impact(tf: t.tf, norms: norms), block: UInt16(t.block)))
                 }
             }
             return postings
         }
-        var postings = partial[0]
+        var joined = partial[0]
         for more in partial.dropFirst() {
-            postings.reserveCapacity(postings.count + more.count / 4)
-            for (term, list) in more { postings[term, default: []].append(contentsOf: list) }
+            joined.reserveCapacity(joined.count + more.count / 4)
+            for (term, list) in more { joined[term, default: []].append(contentsOf: list) }
         }
+        let postings = joined
         let terms = postings.keys.sorted(by: SearchIndexFormat.utf16Less)
+        let entries = parallelMap(terms) { term in entry(term, postings: postings[term] ?? []) }
         var files: [SearchIndex.File] = []
-        let shards = packShards(terms: terms, postings: postings)
-        for (n, shard) in shards.enumerated() {
-            files.append(.init(path: "\(path)t/\(n).json", text: shard.head))
-            if let tail = shard.tail { files.append(.init(path: "\(path)x/\(n).json", text: tail)) }
+        let shards = Self.shards(entries, target: shardTargetBytes)
+        for shard in shards {
+            let name = SearchIndexFormat.shardName(shard.key)
+            files.append(.init(path: "\(path)t/\(name).json", bytes: SearchIndexFormat.file(
+                entries[shard.range].lazy.map(\.head), open: 0x7B, close: 0x7D)))
+            if shard.hasTail {
+                files.append(.init(path: "\(path)x/\(name).json", bytes: SearchIndexFormat.file(
+                    entries[shard.range].lazy.compactMap(\.tail), open: 0x7B, close: 0x7D)))
+            }
         }
-        let records = parallelMap(docs) { record($0, tables: tables) }
-        let recordBytes = records.reduce(0) { $0 + $1.utf8.count + 1 }
-        let chunk = records.isEmpty ? 1 : max(1, min(64, chunkTargetBytes * records.count / max(1, recordBytes)))
+        let records = parallelMap(docs) { Array(record($0, tables: tables).utf8) }
+        let recordBytes = records.reduce(0) { $0 + $1.count }
+        let chunk = SearchIndexFormat.chunkSize(documents: docs.count, recordBytes: recordBytes, target: chunkTargetBytes)
         for start in stride(from: 0, to: records.count, by: chunk) {
             let slice = records[start..<min(records.count, start + chunk)]
-            files.append(.init(path: "\(path)d/\(start / chunk).json", text: "[" + slice.joined(separator: ",\n") + "]"))
+            files.append(.init(path: "\(path)d/\(start / chunk).json",
+                               bytes: SearchIndexFormat.file(slice.lazy.map { $0[...] }, open: 0x5B, close: 0x5D)))
         }
         files.append(.init(path: "\(path)roles.json", text: roleFile(docs, tables: tables)))
         let stats = SearchIndex.LanguageStats(
-            lang: lang, path: path, documents: docs.count, averageLengths: avg, terms: terms.count,
-            shardKeys: shards.map(\.key), shardsWithTail: shards.map { $0.tail != nil },
+            lang: lang, path: path, documents: docs.count, averageLengths: averages, terms: terms.count,
+            shardKeys: shards.map(\.key), shardsWithTail: shards.map(\.hasTail),
             chunkSize: chunk, postings: postings)
-        return (files, stats)
+        var prints: [SearchFootprint] = []
+        if footprints {
+            prints = docs.indices.map { id in
+                SearchFootprint(lang: lang, doc: id, lengths: (0..<4).map { Int(analyses[id].lengths[$0]) },
+                                recordBytes: records[id].count, hashes: [])
+            }
+            for (term, entry) in zip(terms, entries) {
+                for p in postings[term] ?? [] { prints[Int(p.doc)].add(termHash: entry.hash, p) }
+            }
+        }
+        return (files, stats, SearchTotals.Language(lang: lang, lengths: lengths, records: recordBytes), prints)
+    }
+
+    /// `1 − b + b · length / average` per field, lengths quantized like the averages.
+    static func norms(lengths: SIMD4<Int32>, averages: [Double]) -> SIMD4<Double> {
+        var norms = SIMD4<Double>(repeating: 1)
+        let b = SearchIndexFormat.b
+        for f in 0..<4 where averages[f] > 0 {
+            norms[f] = 1 - b + b * SearchIndexFormat.quantized(Double(lengths[f])) / averages[f]
+        }
+        return norms
     }
 
     /// Per-field BM25 (k1, b) summed with the field weights, without idf, scaled and rounded.
-    static func impact(tf: SIMD4<Int32>, lengths: SIMD4<Int32>, avg: [Double]) -> UInt16 {
-        let k1 = SearchIndexFormat.k1, b = SearchIndexFormat.b
+    static func impact(tf: SIMD4<Int32>, norms: SIMD4<Double>) -> UInt16 {
+        let k1 = SearchIndexFormat.k1
         var score = 0.0
         for f in 0..<4 where tf[f] > 0 {
-            let norm = avg[f] > 0 ? 1 - b + b * Double(lengths[f]) / avg[f] : 1
             let t = Double(tf[f])
-            score += SearchIndexFormat.weights[f] * t * (k1 + 1) / (t + k1 * norm)
+            score += SearchIndexFormat.weights[f] * t * (k1 + 1) / (t + k1 * norms[f])
         }
         return UInt16(max(1, min(Double(UInt16.max), (score * SearchIndexFormat.impactScale).rounded())))
     }
 
-    struct Shard { var key: String; var head: String; var tail: String? }
-
-    /// Groups the sorted terms into shards of about `shardTargetBytes`; a shard's key is the
-    /// shortest prefix of its first term that sorts after the previous shard's last term.
-    private func packShards(terms: [String], postings: [String: [SearchPosting]]) -> [Shard] {
-        var shards: [Shard] = []
-        var head: [String] = [], tail: [String] = []
-        var size = 0
-        var key = ""
-        var previousLast: String?
-        func close(last: String) {
-            shards.append(Shard(key: key, head: "{" + head.joined(separator: ",\n") + "}",
-                                tail: tail.isEmpty ? nil : "{" + tail.joined(separator: ",\n") + "}"))
-            head = []; tail = []; size = 0
-            previousLast = last
-        }
-        let entries = parallelMap(terms) { term -> (head: String, tail: String?) in
-            let list = postings[term] ?? []
-            let quoted = SearchIndexFormat.quote(term)
-            let prefix = quoted + ":[" + String(list.count) + ","
-            guard list.count > headSize else {
-                return (prefix + SearchIndexFormat.quote(SearchIndexFormat.encodePostings(list)) + "]", nil)
-            }
-            let ranked = list.sorted { ($0.impact, $1.doc) > ($1.impact, $0.doc) }
-            let top = ranked.prefix(headSize).sorted { $0.doc < $1.doc }
-            let rest = ranked.dropFirst(headSize).sorted { $0.doc < $1.doc }
-            return (prefix + SearchIndexFormat.quote(SearchIndexFormat.encodePostings(Array(top))) + "]",
-                    quoted + ":" + SearchIndexFormat.quote(SearchIndexFormat.encodePostings(Array(rest))))
-        }
-        for (i, term) in terms.enumerated() {
-            if head.isEmpty { key = previousLast.map { Self.boundaryKey(after: $0, upTo: term) } ?? "" }
-            head.append(entries[i].head)
-            if let t = entries[i].tail { tail.append(t) }
-            size += entries[i].head.utf8.count + 2
-            if size >= shardTargetBytes || i == terms.count - 1 { close(last: term) }
-        }
-        if shards.isEmpty { shards.append(Shard(key: "", head: "{}", tail: nil)) }
-        return shards
+    /// `impact(tf:norms:)` for lengths and quantized averages.
+    static func impact(tf: SIMD4<Int32>, lengths: SIMD4<Int32>, avg: [Double]) -> UInt16 {
+        impact(tf: tf, norms: norms(lengths: lengths, averages: avg))
     }
 
-    static func boundaryKey(after previous: String, upTo first: String) -> String {
-        var prefix = String.UnicodeScalarView()
-        for s in first.unicodeScalars {
-            prefix.append(s)
-            let candidate = String(prefix)
-            if SearchIndexFormat.utf16Less(previous, candidate) { return candidate }
+    /// A term's entry: the `headSize` highest-scoring postings in its shard, the rest in the tail.
+    func entry(_ term: String, postings list: [SearchPosting]) -> SearchShardEntry {
+        guard list.count > headSize else { return entry(term, head: list, tail: []) }
+        // The head is the best `headSize` by impact, then by doc id (`SearchPosting.ranksAbove`):
+        // count impacts to find the lowest impact it takes and how many postings of that impact,
+        // then take them in doc-id order, which is the order of `list`.
+        var counts = [Int](repeating: 0, count: Int(list.lazy.map(\.impact).max() ?? 0) + 1)
+        for p in list { counts[Int(p.impact)] += 1 }
+        var cut = counts.count - 1, above = 0
+        while above + counts[cut] < headSize {
+            above += counts[cut]
+            cut -= 1
         }
-        return first
+        var atCut = headSize - above
+        var head: [SearchPosting] = [], tail: [SearchPosting] = []
+        head.reserveCapacity(headSize)
+        tail.reserveCapacity(list.count - headSize)
+        for p in list {
+            if Int(p.impact) > cut || (Int(p.impact) == cut && atCut > 0) {
+                if Int(p.impact) == cut { atCut -= 1 }
+                head.append(p)
+            } else {
+                tail.append(p)
+            }
+        }
+        return entry(term, head: head, tail: tail)
+    }
+
+    /// The entry's lines for a head and a tail already split, each in doc-id order.
+    func entry(_ term: String, head: [SearchPosting], tail: [SearchPosting]) -> SearchShardEntry {
+        let quoted = Array(SearchIndexFormat.quote(term).utf8)
+        var line = quoted
+        line.append(contentsOf: ":[\(head.count + tail.count),\"".utf8)
+        SearchIndexFormat.appendPostings(head, to: &line)
+        line.append(contentsOf: "\"]".utf8)
+        var tailLine: [UInt8]?
+        if !tail.isEmpty {
+            var t = quoted
+            t.append(contentsOf: ":\"".utf8)
+            SearchIndexFormat.appendPostings(tail, to: &t)
+            t.append(0x22)
+            tailLine = t
+        }
+        return SearchShardEntry(term: term, hash: SearchIndexFormat.termHash(term), head: line[...], tail: tailLine?[...])
+    }
+
+    struct Shard {
+        var key: String
+        var range: Range<Int>
+        var hasTail: Bool
+    }
+
+    /// Cuts the sorted entries into shards (`SearchShardCutter`); a shard's key is the shortest
+    /// prefix of its first term that sorts after the previous shard's last term.
+    static func shards(_ entries: [SearchShardEntry], target: Int) -> [Shard] {
+        var shards: [Shard] = []
+        var cutter = SearchShardCutter(target: target)
+        var start = 0
+        for i in entries.indices {
+            guard cutter.ends(after: entries[i]) || i == entries.count - 1 else { continue }
+            let key = start == 0 ? "" : SearchIndexFormat.boundaryKey(after: entries[start - 1].term, upTo: entries[start].term)
+            shards.append(Shard(key: key, range: start..<(i + 1), hasTail: entries[start...i].contains { $0.tail != nil }))
+            start = i + 1
+        }
+        if shards.isEmpty { shards.append(Shard(key: "", range: 0..<0, hasTail: false)) }
+        return shards
     }
 
     // MARK: Documents, roles, manifest
 
     /// `[url, title, section, type, [roles], [[anchor or 0, heading, excerpt], ...]]`
-    private func record(_ doc: SearchDocument, tables: SearchTables) -> String {
+    func record(_ doc: SearchDocument, tables: SearchTables) -> String {
         let blocks = doc.blocks.isEmpty ? [SearchBlock(anchor: "", heading: "", text: "")] : doc.blocks
         let blockTexts = blocks.enumerated().map { k, block -> String in
             let anchor = SearchIndexFormat.asciiSlug(block.heading) == block.anchor
@@ -197,31 +256,15 @@ public struct SearchIndexBuilder: Sendable {
         return "{" + entries.joined(separator: ",\n") + "}"
     }
 
-    private func manifest(_ stats: [SearchIndex.LanguageStats], tables: SearchTables) -> String {
-        let q = SearchIndexFormat.quote
-        let langs = stats.map { s -> String in
-            let avg = zip(SearchIndexFormat.fields, s.averageLengths)
-                .map { q($0) + ":" + SearchIndexFormat.decimal($1) }.joined(separator: ",")
-            return "{" + [
-                "\"lang\":" + q(s.lang), "\"path\":" + q(s.path), "\"docs\":\(s.documents)",
-                "\"chunk\":\(s.chunkSize)", "\"avg\":{" + avg + "}",
-                "\"shards\":[" + s.shardKeys.map(q).joined(separator: ",") + "]",
-                "\"tails\":" + q(String(s.shardsWithTail.map { $0 ? "1" : "0" })),
-            ].joined(separator: ",") + "}"
-        }
-        let weights = zip(SearchIndexFormat.fields, SearchIndexFormat.weights)
-            .map { q($0) + ":" + SearchIndexFormat.decimal($1) }.joined(separator: ",")
-        return "{" + [
-            "\"format\":\(SearchIndexFormat.version)",
-            "\"default\":" + q(defaultLanguage),
-            "\"head\":\(headSize)",
-            "\"scale\":" + SearchIndexFormat.decimal(SearchIndexFormat.impactScale),
-            "\"weights\":{" + weights + "}",
-            "\"roles\":[" + tables.roles.map { "[" + q($0.id) + "," + q($0.title) + "]" }.joined(separator: ",") + "]",
-            "\"sections\":[" + tables.sections.map(q).joined(separator: ",") + "]",
-            "\"types\":[" + tables.types.map(q).joined(separator: ",") + "]",
-            "\"languages\":[\n" + langs.joined(separator: ",\n") + "]",
-        ].joined(separator: ",\n") + "}\n"
+    private func manifest(_ stats: [SearchIndex.LanguageStats], tables: SearchTables) -> SearchManifest {
+        SearchManifest(
+            defaultLanguage: defaultLanguage, headSize: headSize,
+            roles: tables.roles.map { SearchManifest.Role(id: $0.id, title: $0.title) },
+            sections: tables.sections, types: tables.types,
+            languages: stats.map { s in
+                SearchManifest.Language(lang: s.lang, path: s.path, documents: s.documents, chunk: s.chunkSize,
+                                        averages: s.averageLengths, shardKeys: s.shardKeys, tails: s.shardsWithTail)
+            })
     }
 }
 

@@ -5,7 +5,7 @@ import Foundation
 /// builder and mirrored by `search.js`.
 public enum SearchIndexFormat {
     /// Bumped when `search.js` could not read an older index.
-    public static let version = 1
+    public static let version = 2
 
     /// Field order in the BM25 tables; `weights` are per field.
     public static let fields = ["title", "headings", "tags", "body"]
@@ -55,19 +55,55 @@ public enum SearchIndexFormat {
     }
 
     /// Postings as `(doc id delta, impact, block)` triples, doc ids ascending.
-    static func encodePostings(_ postings: [SearchPosting]) -> String {
+    static func encodePostings(_ postings: some Collection<SearchPosting>) -> String {
         var out: [UInt8] = []
-        out.reserveCapacity(postings.count * 3)
-        var previous = 0
-        for (k, p) in postings.enumerated() {
-            let doc = Int(p.doc)
-            appendNumber(k == 0 ? doc : doc - previous, to: &out)
-            appendNumber(Int(p.impact), to: &out)
-            appendNumber(Int(p.block), to: &out)
-            previous = doc
-        }
+        appendPostings(postings, to: &out)
         return String(decoding: out, as: UTF8.self)
     }
+
+    static func appendPostings(_ postings: some Collection<SearchPosting>, to out: inout [UInt8]) {
+        out.reserveCapacity(out.count + postings.count * 4)
+        var previous: Int32 = 0
+        var first = true
+        for p in postings {
+            appendNumber(Int(first ? p.doc : p.doc - previous), to: &out)
+            appendNumber(Int(p.impact), to: &out)
+            appendNumber(Int(p.block), to: &out)
+            previous = p.doc
+            first = false
+        }
+    }
+
+    /// The inverse of `appendPostings`; `nil` for bytes outside the alphabet or a partial triple.
+    static func decodePostings(_ bytes: some Collection<UInt8>) -> [SearchPosting]? {
+        var out: [SearchPosting] = []
+        out.reserveCapacity(bytes.count / 4)
+        var numbers = (0, 0, 0), k = 0, v = 0, doc: Int32 = 0
+        for byte in bytes {
+            let digit = Int(digitValue[Int(byte)])
+            guard digit < 64 else { return nil }
+            if digit < 32 { v = v * 32 + digit; continue }
+            v = v * 32 + digit - 32
+            switch k {
+            case 0: numbers.0 = v
+            case 1: numbers.1 = v
+            default:
+                doc = out.isEmpty ? Int32(numbers.0) : doc + Int32(numbers.0)
+                guard numbers.1 <= Int(UInt16.max), v <= Int(UInt16.max) else { return nil }
+                out.append(SearchPosting(doc: doc, impact: UInt16(numbers.1), block: UInt16(v)))
+            }
+            k = (k + 1) % 3
+            v = 0
+        }
+        return k == 0 && v == 0 ? out : nil
+    }
+
+    /// Each byte's digit value in `alphabet`, 64 for bytes outside it.
+    static let digitValue: [UInt8] = {
+        var table = [UInt8](repeating: 64, count: 256)
+        for (k, byte) in alphabet.enumerated() { table[Int(byte)] = UInt8(k) }
+        return table
+    }()
 
     /// Orders strings by UTF-16 code units, as JavaScript's `<` does.
     static func utf16Less(_ a: String, _ b: String) -> Bool {
@@ -93,6 +129,9 @@ public enum SearchIndexFormat {
     /// The first `limit` characters of `text` with runs of white space collapsed, cut at a word
     /// boundary and ended with `…` when shortened.
     static func excerpt(_ text: String, limit: Int) -> String {
+        if let ascii = text.utf8.withContiguousStorageIfAvailable({ asciiExcerpt($0, limit: limit) }), let ascii {
+            return ascii
+        }
         var out = String.UnicodeScalarView()
         var count = 0
         var pendingSpace = false
@@ -113,6 +152,27 @@ public enum SearchIndexFormat {
             result = String(result[..<space])
         }
         return result + "…"
+    }
+
+    /// `excerpt` of ASCII text, on its bytes; `nil` when a byte it reads is not ASCII.
+    private static func asciiExcerpt(_ text: UnsafeBufferPointer<UInt8>, limit: Int) -> String? {
+        var out: [UInt8] = []
+        out.reserveCapacity(min(text.count, limit))
+        var pendingSpace = false
+        var truncated = false
+        var lastSpace = -1
+        for byte in text {
+            guard byte < 0x80 else { return nil }
+            if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                pendingSpace = !out.isEmpty
+                continue
+            }
+            if out.count + (pendingSpace ? 1 : 0) >= limit { truncated = true; break }
+            if pendingSpace { lastSpace = out.count; out.append(0x20); pendingSpace = false }
+            out.append(byte)
+        }
+        if truncated, lastSpace >= 0, out.count - lastSpace < 24 { out.removeSubrange(lastSpace...) }
+        return String(decoding: out, as: UTF8.self) + (truncated ? "…" : "")
     }
 
     /// A number with at most two decimals, written the same on every platform.
@@ -137,4 +197,9 @@ struct SearchPosting: Sendable, Equatable {
     var impact: UInt16
     /// Index of the block the term matches best (0 when it is in the title).
     var block: UInt16
+
+    /// The order that picks a term's head: higher impact first, then lower doc id.
+    static func ranksAbove(_ a: SearchPosting, _ b: SearchPosting) -> Bool {
+        a.impact != b.impact ? a.impact > b.impact : a.doc < b.doc
+    }
 }

@@ -38,14 +38,24 @@ public struct SearchTokenizer: Sendable {
 
     /// Calls `body` with each term of `text` in order.
     public func forEachToken(in text: String, keepStopWords: Bool = false, _ body: (String) -> Void) {
+        forEachToken(in: text, keepStopWords: keepStopWords, ascii: { bytes in body(String(decoding: bytes, as: UTF8.self)) },
+                     body)
+    }
+
+    /// Calls `ascii` with each term of ASCII text as its bytes (valid during the call only), or
+    /// `other` with each term of other text: the index builder counts terms without making a
+    /// String of every word.
+    func forEachToken(in text: String, keepStopWords: Bool = false, ascii: (UnsafeBufferPointer<UInt8>) -> Void,
+                      _ other: (String) -> Void) {
         var text = text
-        let ascii = text.withUTF8 { buf -> Bool in
+        let isASCII = text.withUTF8 { buf -> Bool in
             var high: UInt8 = 0
             for b in buf { high |= b }
-            if high < 0x80 { asciiTokens(buf, keepStopWords: keepStopWords, body) }
+            if high < 0x80 { asciiTokens(buf, keepStopWords: keepStopWords, ascii) }
             return high < 0x80
         }
-        if ascii { return }
+        if isASCII { return }
+        let body = other
         let scalars = Array(text.unicodeScalars)
         let classes = scalars.map(Self.classify)
         let n = scalars.count
@@ -91,7 +101,8 @@ public struct SearchTokenizer: Sendable {
     }
 
     /// The same rules as the general path, specialised to ASCII bytes (most documentation text).
-    private func asciiTokens(_ buf: UnsafeBufferPointer<UInt8>, keepStopWords: Bool, _ body: (String) -> Void) {
+    private func asciiTokens(_ buf: UnsafeBufferPointer<UInt8>, keepStopWords: Bool,
+                             _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         @inline(__always) func isWord(_ b: UInt8) -> Bool {
             (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39)
         }
@@ -100,47 +111,62 @@ public struct SearchTokenizer: Sendable {
         @inline(__always) func lower(_ b: UInt8) -> UInt8 { isUpper(b) ? b + 0x20 : b }
         let n = buf.count
         var parts: [(Int, Int)] = []
-        var i = 0
-        while i < n {
-            guard isWord(buf[i]) else { i += 1; continue }
-            parts.removeAll(keepingCapacity: true)
-            var start = i
-            var j = i
-            while true {
-                j = start + 1
-                while j < n && isWord(buf[j]) {
-                    let p = buf[j - 1], c = buf[j]
-                    if isLower(p) && isUpper(c) { break }
-                    if isUpper(p) && isUpper(c) && j + 1 < n && isLower(buf[j + 1]) { break }
-                    j += 1
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.maxTermLength) { term in
+            var i = 0
+            while i < n {
+                guard isWord(buf[i]) else { i += 1; continue }
+                parts.removeAll(keepingCapacity: true)
+                var start = i
+                var j = i
+                while true {
+                    j = start + 1
+                    while j < n && isWord(buf[j]) {
+                        let p = buf[j - 1], c = buf[j]
+                        if isLower(p) && isUpper(c) { break }
+                        if isUpper(p) && isUpper(c) && j + 1 < n && isLower(buf[j + 1]) { break }
+                        j += 1
+                    }
+                    parts.append((start, j))
+                    if j < n && isWord(buf[j]) { start = j; continue }
+                    if j + 1 < n && (buf[j] == 0x5F || buf[j] == 0x2D) && isWord(buf[j + 1]) { start = j + 1; continue }
+                    break
                 }
-                parts.append((start, j))
-                if j < n && isWord(buf[j]) { start = j; continue }
-                if j + 1 < n && (buf[j] == 0x5F || buf[j] == 0x2D) && isWord(buf[j + 1]) { start = j + 1; continue }
-                break
-            }
-            i = j
-            var total = 0
-            for (a, b) in parts {
-                let length = b - a
-                total += length
-                guard length <= Self.maxTermLength else { continue }
-                let term = String(unsafeUninitializedCapacity: length) { out in
-                    for k in 0..<length { out[k] = lower(buf[a + k]) }
-                    return length
+                i = j
+                var total = 0
+                for (a, b) in parts {
+                    let length = b - a
+                    total += length
+                    guard length <= Self.maxTermLength else { continue }
+                    for k in 0..<length { term[k] = lower(buf[a + k]) }
+                    let bytes = UnsafeBufferPointer(rebasing: term[0..<length])
+                    if !keepStopWords && english && Self.isEnglishStopWord(bytes) { continue }
+                    body(bytes)
                 }
-                if !keepStopWords && english && length <= 5 && Self.englishStopWords.contains(term) { continue }
-                body(term)
-            }
-            if parts.count > 1 && total <= Self.maxTermLength {
-                body(String(unsafeUninitializedCapacity: total) { out in
+                if parts.count > 1 && total <= Self.maxTermLength {
                     var k = 0
-                    for (a, b) in parts { for x in a..<b { out[k] = lower(buf[x]); k += 1 } }
-                    return total
-                })
+                    for (a, b) in parts { for x in a..<b { term[k] = lower(buf[x]); k += 1 } }
+                    body(UnsafeBufferPointer(rebasing: term[0..<total]))
+                }
             }
         }
     }
+
+    /// `englishStopWords.contains` for lower-case ASCII bytes, without hashing a String.
+    static func isEnglishStopWord(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count <= 5, !bytes.isEmpty else { return false }
+        var packed: UInt64 = 0
+        for b in bytes { packed = packed << 8 | UInt64(b) }
+        var lo = 0, hi = packedStopWords.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if packedStopWords[mid] < packed { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < packedStopWords.count && packedStopWords[lo] == packed
+    }
+
+    private static let packedStopWords: [UInt64] = englishStopWords.map { word in
+        word.utf8.reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+    }.sorted()
 
     private func emit(_ term: String, _ body: (String) -> Void) {
         if term.isEmpty { return }

@@ -134,8 +134,16 @@
     return heading.toLowerCase().replace(/ /g, "-").replace(/[^a-z0-9_-]/g, "");
   }
   function less(a, b) { return a < b; } // UTF-16 order, as the builder sorts
+  /** The file name of the shard with `key` (SearchIndexFormat.shardName): "_" and the key when it is
+      ASCII lower-case letters and digits, else "u" and its UTF-8 in hex; the manifest lists the rest. */
+  function shardName(key, names) {
+    if (/^[a-z0-9]*$/.test(key)) return "_" + key;
+    if (names && Object.prototype.hasOwnProperty.call(names, key)) return names[key];
+    return "u" + Array.from(new TextEncoder().encode(key), function (b) { return (b < 16 ? "0" : "") + b.toString(16); }).join("");
+  }
 
-  var api = { tokenize: tokenize, parseQuery: parseQuery, stem: stem, decode: decode, fold: fold, slug: slug };
+  var api = { tokenize: tokenize, parseQuery: parseQuery, stem: stem, decode: decode, fold: fold, slug: slug,
+    shardName: shardName };
   globalThis.docgenSearch = api;
   if (typeof document === "undefined") return;
 
@@ -153,6 +161,7 @@
     }
     return cache.get(path);
   }
+  function shardFile(L, folder, s) { return L.path + folder + shardName(L.shards[s], L.names) + ".json"; }
   function shardOf(keys, term) {
     var lo = 0, hi = keys.length - 1;
     while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (less(term, keys[mid])) hi = mid - 1; else lo = mid; }
@@ -204,7 +213,7 @@
       return list;
     });
     var wanted = Array.from(new Set([].concat.apply([], shardSets)));
-    return Promise.all(wanted.map(function (s) { return load(L.path + "t/" + s + ".json"); })).then(function (loaded) {
+    return Promise.all(wanted.map(function (s) { return load(shardFile(L, "t/", s)); })).then(function (loaded) {
       var shards = {};
       wanted.forEach(function (s, i) { shards[s] = loaded[i]; });
       var tails = new Set(), expansions = clauses.map(function (c, ci) {
@@ -220,7 +229,7 @@
         return found;
       });
       var tailList = Array.from(tails);
-      var extra = tailList.map(function (s) { return load(L.path + "x/" + s + ".json"); });
+      var extra = tailList.map(function (s) { return load(shardFile(L, "x/", s)); });
       if (roles.length) extra.push(load(L.path + "roles.json"));
       return Promise.all(extra).then(function (more) {
         var tailOf = {};
