@@ -134,8 +134,9 @@ public struct SiteBuilder: Sendable {
         }
         let output = try OutputFolder(path: outputPath, cache: options.useCache ? cache : nil)
         do {
-            let writer = SiteWriter(config: config, graph: graph, resolved: resolved, hub: hub,
+            var writer = SiteWriter(config: config, graph: graph, resolved: resolved, hub: hub,
                                     navigation: navigation, theme: theme, urls: urls, output: output, root: root)
+            writer.keepsState = snapshot != nil
             let written = try writer.write(assets: source.assets, into: &diagnostics, notes: &report.notes, clock: &clock)
             report.files = written.files
             if failed() {

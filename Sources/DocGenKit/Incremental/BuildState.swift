@@ -105,7 +105,14 @@ struct PageRecord: Sendable {
         w.int(navRange?.count ?? 0)
         w.hash(scanHash)
         w.int(links.count)
-        for link in links { w.string(link.href); w.string(link.title); w.string(link.target) }
+        for link in links {
+            // The shown title is nearly always the target's title, escaped: kept once then.
+            w.string(link.href)
+            w.string(link.target)
+            let derived = link.title == HTMLText.escape(link.target)
+            w.bool(derived)
+            if !derived { w.string(link.title) }
+        }
         w.string(searchSection)
         w.bool(searchFootprint != nil)
         if let searchFootprint { w.data(searchFootprint) }
@@ -127,7 +134,11 @@ struct PageRecord: Sendable {
         let navStart = try r.int(), navLength = try r.int()
         let scanHash = try r.hash()
         var links: [(String, String, String)] = []
-        for _ in 0..<(try r.count()) { links.append((try r.string(), try r.string(), try r.string())) }
+        for _ in 0..<(try r.count()) {
+            let href = try r.string(), target = try r.string()
+            let title = try r.bool() ? HTMLText.escape(target) : try r.string()
+            links.append((href, title, target))
+        }
         let section = try r.string()
         let footprint = try r.bool() ? try r.data() : nil
         return PageRecord(facts: facts, output: output, contentRanges: ranges,
@@ -141,7 +152,7 @@ struct PageRecord: Sendable {
 /// content page what a body-only edit needs to be applied without a full build.
 /// Deleting it is always safe: the next build is a full one.
 struct BuildState: Sendable {
-    static let magic = "docgen-state 2"
+    static let magic = "docgen-state 3"
 
     enum Kind: Int { case asset = 0, page = 1, other = 2 }
 

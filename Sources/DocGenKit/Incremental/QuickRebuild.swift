@@ -25,7 +25,8 @@ struct QuickRebuild {
 
     private struct Rewrite {
         var path: String
-        var bytes: [UInt8]
+        /// nil: the file is deleted.
+        var bytes: [UInt8]?
     }
 
     func run(snapshot: FolderSnapshot) -> BuildReport? {
@@ -79,8 +80,16 @@ struct QuickRebuild {
         // Everything checked: write.
         do {
             for rewrite in rewrites {
-                try Self.replace(output + "/" + rewrite.path, with: rewrite.bytes)
-                manifest.files[rewrite.path] = (OutputManifest.hash(rewrite.bytes), rewrite.bytes.count)
+                let existed = manifest.files[rewrite.path] != nil
+                state.files += (rewrite.bytes != nil ? 1 : 0) - (existed ? 1 : 0)
+                if let bytes = rewrite.bytes {
+                    try FileSystem.makeDirectories(((output + "/" + rewrite.path) as NSString).deletingLastPathComponent)
+                    try Self.replace(output + "/" + rewrite.path, with: bytes)
+                    manifest.files[rewrite.path] = (OutputManifest.hash(bytes), bytes.count)
+                } else {
+                    unlink(output + "/" + rewrite.path)
+                    manifest.files[rewrite.path] = nil
+                }
             }
             if !changed.isEmpty {
                 if !rewrites.isEmpty { try Self.replace(manifestFile, with: manifest.serialized()) }
@@ -242,7 +251,8 @@ struct QuickRebuild {
 struct SearchPatchQueue {
     let builder: SearchIndexBuilder
     let read: (String) -> [UInt8]?
-    private var pending: [String: [UInt8]] = [:]
+    /// New bytes of each file the patches touched; nil: the file goes.
+    private var pending: [String: [UInt8]?] = [:]
     private var order: [String] = []
 
     init(builder: SearchIndexBuilder, read: @escaping (String) -> [UInt8]?) {
@@ -252,16 +262,18 @@ struct SearchPatchQueue {
 
     /// The document's new footprint, or nil when the index cannot be patched.
     mutating func replace(_ footprint: [UInt8], with document: SearchDocument) -> [UInt8]? {
-        let current = pending
-        guard let patch = builder.incrementalPatch(replacing: footprint, with: document, read: { path in current[path] ?? read(path) })
-        else { return nil }
+        let current = pending, read = self.read
+        guard let patch = builder.incrementalPatch(replacing: footprint, with: document, read: { path in
+            if let known = current[path] { return known }
+            return read(path)
+        }) else { return nil }
         for file in patch.files {
             if pending[file.path] == nil { order.append(file.path) }
-            pending[file.path] = file.bytes
+            pending[file.path] = .some(file.bytes)
         }
         return patch.footprint
     }
 
-    /// The files to rewrite, relative to `search/`.
-    var files: [(path: String, bytes: [UInt8])] { order.map { ($0, pending[$0]!) } }
+    /// The files to rewrite (bytes) or delete (nil), relative to `search/`.
+    var files: [(path: String, bytes: [UInt8]?)] { order.map { ($0, pending[$0]!) } }
 }

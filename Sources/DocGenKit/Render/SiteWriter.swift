@@ -15,6 +15,8 @@ struct SiteWriter: Sendable {
     let urls: URLScheme
     let output: OutputFolder
     let root: String
+    /// Whether the build keeps a state for the next one (what each page gave the search index).
+    var keepsState = false
 
     /// The output path of a page URL: `guides/setup/` → `guides/setup/index.html`.
     static func file(for url: String) -> String {
@@ -79,8 +81,9 @@ struct SiteWriter: Sendable {
             written.insert("assets/" + path)
         }
         files += assets.count + theme.assets.count
-        let index = SearchIndexBuilder(roleTitles: roleTitles, defaultLanguage: config.language)
-            .build(searchDocs.compactMap { $0 })
+        let built = SearchIndexBuilder(roleTitles: roleTitles, defaultLanguage: config.language)
+            .index(searchDocs.compactMap { $0 }, footprints: keepsState)
+        let index = built.files
         try output.prepare(folders: index.map { "search/" + ($0.path as NSString).deletingLastPathComponent })
         for file in index {
             try output.write(file.bytes, at: "search/" + file.path)
@@ -105,7 +108,7 @@ struct SiteWriter: Sendable {
         let scanning = scanned.reduce(0) { $0 + $1.scanNanoseconds } / 1_000_000
         let checking = (DispatchTime.now().uptimeNanoseconds - checkStart) / 1_000_000
         notes.append("output link check: libxml2 scans took \(scanning) ms of CPU inside render (≈ \(scanning / UInt64(max(1, ProcessInfo.processInfo.activeProcessorCount))) ms of wall time on \(ProcessInfo.processInfo.activeProcessorCount) cores), checking \(checking) ms")
-        return Written(files: files, pageOutputs: pageOutputs, searchFootprints: [:])
+        return Written(files: files, pageOutputs: pageOutputs, searchFootprints: built.footprints)
     }
 
     /// Files made on another thread.
