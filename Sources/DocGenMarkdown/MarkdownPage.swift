@@ -36,11 +36,11 @@ public enum MarkdownPage {
     }
 
     /// Whether `html` holds `needle`. memchr looks for the needle's rarest-looking byte, its last
-    /// `k`, `x` or `"` (`<`, the first byte, is everywhere in HTML), and memcmp checks around it.
+    /// `x`, `k` or `"` (`<`, the first byte, is everywhere in HTML), and memcmp checks around it.
     private static func contains(_ needle: StaticString, in html: UnsafeBufferPointer<UInt8>) -> Bool {
         let n = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
         guard let base = html.baseAddress, n.count > 0, html.count >= n.count else { return false }
-        let pivot = n.lastIndex(of: UInt8(ascii: "k")) ?? n.lastIndex(of: UInt8(ascii: "x")) ?? n.lastIndex(of: 34) ?? 0
+        let pivot = n.lastIndex(of: UInt8(ascii: "x")) ?? n.lastIndex(of: UInt8(ascii: "k")) ?? n.lastIndex(of: 34) ?? 0
         var i = pivot
         let last = html.count - n.count + pivot
         while i <= last {

@@ -110,14 +110,20 @@ public enum FrontMatterParser {
         return start
     }
 
-    /// `---` (or `...`) at column 1, optionally followed by spaces or tabs.
-    static func isFence(_ content: Substring.UnicodeScalarView, _ fence: String) -> Bool {
-        var it = content.makeIterator()
-        for expected in fence.unicodeScalars {
-            guard it.next() == expected else { return false }
+    /// `---` (or `...`) at column 1, optionally followed by spaces or tabs. The fence's three
+    /// characters and the blanks are ASCII, so the line's bytes say it.
+    static func isFence(_ content: Substring.UnicodeScalarView, _ fence: StaticString) -> Bool {
+        let bytes = Substring(content).utf8
+        guard bytes.count >= 3 else { return false }
+        let mark = UnsafeBufferPointer(start: fence.utf8Start, count: fence.utf8CodeUnitCount)
+        var i = bytes.startIndex
+        for expected in mark {
+            guard bytes[i] == expected else { return false }
+            i = bytes.index(after: i)
         }
-        while let scalar = it.next() {
-            if scalar != " " && scalar != "\t" { return false }
+        while i < bytes.endIndex {
+            if bytes[i] != 32 && bytes[i] != 9 { return false }
+            i = bytes.index(after: i)
         }
         return true
     }
@@ -146,8 +152,9 @@ extension FrontMatterParser {
             guard position < scalars.endIndex else { return nil }
             number += 1
             let start = position
-            var end = start
-            while end < scalars.endIndex, scalars[end] != "\n" { end = scalars.index(after: end) }
+            // `\n` is one byte and one scalar: found by byte, it is where the scalar search stops.
+            let utf8 = Substring(scalars[start...]).utf8
+            let end = utf8.firstIndex(of: 10) ?? scalars.endIndex
             position = end < scalars.endIndex ? scalars.index(after: end) : end
             var contentEnd = end
             if contentEnd > start {

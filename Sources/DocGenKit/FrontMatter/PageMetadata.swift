@@ -101,6 +101,9 @@ public struct PageMetadata: Sendable {
         .term: ["short", "synonyms"],
     ]
 
+    /// The page type each type-specific key belongs to.
+    static let owners = Dictionary(uniqueKeysWithValues: typeKeys.flatMap { type, keys in keys.map { ($0, type) } })
+
     /// Every key the schema knows, sorted.
     public static let knownKeys: [String] = (commonKeys + typeKeys.values.flatMap { $0 }).sorted()
 
@@ -118,7 +121,6 @@ public struct PageMetadata: Sendable {
             page.typeLocation = node.location
             if let type: PageType = fields.choice("type", "page type", node) { page.type = type }
         }
-        let owners = Dictionary(uniqueKeysWithValues: typeKeys.flatMap { type, keys in keys.map { ($0, type) } })
         for entry in map.entries {
             let node = entry.value
             if let owner = owners[entry.key], owner != page.type {

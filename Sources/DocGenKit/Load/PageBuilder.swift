@@ -14,34 +14,34 @@ public struct PageBuilder: Sendable {
     }
 
     public func build(_ files: [SourceFile], glossaryAutolink: Bool = false, into diagnostics: inout Diagnostics) -> [Page] {
-        // Front matter first, on every core: autolinked glossary terms must be known before any
-        // page's Markdown is parsed.
-        let fronts: [(FrontMatterDocument, PageMetadata, [Diagnostic])] = Parallel.map(files.count) { i in
-            var local = Diagnostics()
-            let file = files[i]
-            let sourceFile = "content/" + file.path
-            var front = FrontMatterParser.parse(file.text, file: sourceFile, into: &local)
-            let isIndex = Self.isIndexFile(file.path)
-            let defaultType: PageType = isIndex ? .page : PageKind.defaultType(for: file.path)
-            let meta = PageMetadata.decode(front.map, file: sourceFile, defaultType: defaultType, into: &local)
-            // The map is read: let it go here, on this core, not on one thread at the end.
-            front.map = FrontMatterMap()
-            return (front, meta, local.all)
-        }
-        var terms: [GlossaryTerm] = []
+        let results: [(Page?, [Diagnostic])]
         if glossaryAutolink {
+            // Front matter first, on every core: autolinked glossary terms must be known before
+            // any page's Markdown is parsed.
+            let fronts = Parallel.map(files.count) { i in Self.front(of: files[i]) }
+            var terms: [GlossaryTerm] = []
             for (i, (_, meta, _)) in fronts.enumerated() where meta.type == .term && !(meta.draft && !includeDrafts) {
                 let id = Self.place(of: files[i].path, slug: nil).id.split(separator: "/").last.map(String.init) ?? ""
                 terms.append(GlossaryTerm(id: id, phrases: [meta.title ?? id] + meta.synonyms, short: meta.short ?? ""))
             }
             terms.sort { $0.id < $1.id }
-        }
-        let glossary = terms
-        let results: [(Page?, [Diagnostic])] = Parallel.map(files.count) { i in
-            var local = Diagnostics()
-            local.append(contentsOf: fronts[i].2)
-            let page = self.page(files[i], front: fronts[i].0, meta: fronts[i].1, glossary: glossary, into: &local)
-            return (page, local.all)
+            let glossary = terms
+            results = Parallel.map(files.count) { i in
+                var local = Diagnostics()
+                local.append(contentsOf: fronts[i].2)
+                let page = self.page(files[i], front: fronts[i].0, meta: fronts[i].1, glossary: glossary, into: &local)
+                return (page, local.all)
+            }
+        } else {
+            // Without a glossary, a page's front matter and Markdown are read in one go, while
+            // its text is still in the cache.
+            results = Parallel.map(files.count) { i in
+                let (front, meta, found) = Self.front(of: files[i])
+                var local = Diagnostics()
+                local.append(contentsOf: found)
+                let page = self.page(files[i], front: front, meta: meta, glossary: [], into: &local)
+                return (page, local.all)
+            }
         }
         var pages: [Page] = []
         pages.reserveCapacity(files.count)
@@ -51,6 +51,19 @@ public struct PageBuilder: Sendable {
         }
         checkUniqueURLs(pages, into: &diagnostics)
         return pages
+    }
+
+    /// A file's front matter, its metadata, and what was wrong with them.
+    static func front(of file: SourceFile) -> (FrontMatterDocument, PageMetadata, [Diagnostic]) {
+        var local = Diagnostics()
+        let sourceFile = "content/" + file.path
+        var front = FrontMatterParser.parse(file.text, file: sourceFile, into: &local)
+        let isIndex = isIndexFile(file.path)
+        let defaultType: PageType = isIndex ? .page : PageKind.defaultType(for: file.path)
+        let meta = PageMetadata.decode(front.map, file: sourceFile, defaultType: defaultType, into: &local)
+        // The map is read: let it go here, on this core, not on one thread at the end.
+        front.map = FrontMatterMap()
+        return (front, meta, local.all)
     }
 
     func page(_ file: SourceFile, front: FrontMatterDocument, meta: PageMetadata, glossary: [GlossaryTerm],
