@@ -11,7 +11,11 @@ import Glibc
 /// hands everything back at once, so the tree is not even walked to be freed. Nodes added to an
 /// arena tree must come from the arena too (`CmarkTree.newNode`): cmark refuses to link nodes
 /// of different allocators, and nothing would free a node made with `cmark_node_new`.
-final class CmarkArena {
+///
+/// cmark calls the allocator several hundred times a page, so the arena is a plain struct
+/// reached through a pointer the thread keeps: no reference counting and no exclusivity checks
+/// on the way (a class's or a global's stored `var` would have both).
+struct CmarkArena {
     /// The allocator cmark-gfm is given. Its functions find the arena of the calling thread.
     nonisolated(unsafe) static let mem: UnsafeMutablePointer<cmark_mem> = {
         let mem = UnsafeMutablePointer<cmark_mem>.allocate(capacity: 1)
@@ -19,11 +23,11 @@ final class CmarkArena {
             calloc: { count, size in
                 let (bytes, overflow) = count.multipliedReportingOverflow(by: size)
                 if overflow { fatalError("cmark asked for too much memory") }
-                let p = CmarkArena.withCurrent { $0.allocate(bytes) }
+                let p = CmarkArena.current.pointee.allocate(bytes)
                 memset(p, 0, bytes)
                 return p
             },
-            realloc: { pointer, size in CmarkArena.withCurrent { $0.reallocate(pointer, size) } },
+            realloc: { pointer, size in CmarkArena.current.pointee.reallocate(pointer, size) },
             free: { _ in }))
         return mem
     }()
@@ -44,36 +48,33 @@ final class CmarkArena {
     private var last: UnsafeMutableRawPointer?
     private var inUse = false
 
+    /// The thread-specific key under which each thread keeps its arena.
     private static let key: pthread_key_t = {
         var key = pthread_key_t()
         pthread_key_create(&key) { pointer in
-            if let pointer { Unmanaged<CmarkArena>.fromOpaque(pointer).release() }
+            guard let arena = pointer?.assumingMemoryBound(to: CmarkArena.self) else { return }
+            arena.pointee.release()
+            arena.deinitialize(count: 1)
+            arena.deallocate()
         }
         return key
     }()
 
-    private static var current: CmarkArena {
-        if let pointer = pthread_getspecific(key) {
-            return Unmanaged<CmarkArena>.fromOpaque(pointer).takeUnretainedValue()
-        }
-        let arena = CmarkArena()
-        pthread_setspecific(key, Unmanaged.passRetained(arena).toOpaque())
+    /// This thread's arena; made on first use.
+    private static var current: UnsafeMutablePointer<CmarkArena> {
+        if let pointer = pthread_getspecific(key) { return pointer.assumingMemoryBound(to: CmarkArena.self) }
+        let arena = UnsafeMutablePointer<CmarkArena>.allocate(capacity: 1)
+        arena.initialize(to: CmarkArena())
+        pthread_setspecific(key, arena)
         return arena
-    }
-
-    /// This thread's arena without retaining it: cmark allocates often enough that the
-    /// reference counting showed in profiles. The thread's key holds the arena alive.
-    private static func withCurrent<R>(_ body: (CmarkArena) -> R) -> R {
-        guard let pointer = pthread_getspecific(key) else { return body(current) }
-        return Unmanaged<CmarkArena>.fromOpaque(pointer)._withUnsafeGuaranteedRef(body)
     }
 
     /// This thread's arena, reserved for one parse; nil when a parse on this thread already
     /// holds it (the caller then uses cmark's default allocator).
-    static func begin() -> CmarkArena? {
+    static func begin() -> UnsafeMutablePointer<CmarkArena>? {
         let arena = current
-        if arena.inUse { return nil }
-        arena.inUse = true
+        if arena.pointee.inUse { return nil }
+        arena.pointee.inUse = true
         return arena
     }
 
@@ -81,13 +82,12 @@ final class CmarkArena {
     /// the parse ends: for scratch buffers of the code that reads the tree.
     static func scratch(_ bytes: Int) -> UnsafeMutableRawPointer? {
         guard let pointer = pthread_getspecific(key) else { return nil }
-        return Unmanaged<CmarkArena>.fromOpaque(pointer)._withUnsafeGuaranteedRef { arena in
-            arena.inUse ? arena.allocate(bytes) : nil
-        }
+        let arena = pointer.assumingMemoryBound(to: CmarkArena.self)
+        return arena.pointee.inUse ? arena.pointee.allocate(bytes) : nil
     }
 
     /// Hands back everything allocated since `begin()`.
-    func end() {
+    mutating func end() {
         for pointer in large { free(pointer) }
         large.removeAll(keepingCapacity: true)
         while chunks.count > Self.keptChunks { free(chunks.removeLast()) }
@@ -98,19 +98,28 @@ final class CmarkArena {
         inUse = false
     }
 
-    deinit {
+    /// Gives all memory back to the system: the thread is ending.
+    private mutating func release() {
         for pointer in large { free(pointer) }
         for chunk in chunks { free(chunk) }
+        large = []
+        chunks = []
     }
 
     private static func rounded(_ n: Int) -> Int { (n + 15) & ~15 }
 
-    private func size(of pointer: UnsafeMutableRawPointer) -> Int {
-        (pointer - Self.header).load(as: Int.self)
+    mutating func allocate(_ bytes: Int) -> UnsafeMutableRawPointer {
+        let total = Self.header + Self.rounded(max(bytes, 1))
+        if let block = next, limit! - block >= total {
+            block.storeBytes(of: bytes, as: Int.self)
+            next = block + total
+            last = block + Self.header
+            return block + Self.header
+        }
+        return allocateSlowly(bytes, total)
     }
 
-    func allocate(_ bytes: Int) -> UnsafeMutableRawPointer {
-        let total = Self.header + Self.rounded(max(bytes, 1))
+    private mutating func allocateSlowly(_ bytes: Int, _ total: Int) -> UnsafeMutableRawPointer {
         if total > Self.chunkSize / 4 {
             guard let block = malloc(total) else { fatalError("out of memory") }
             block.storeBytes(of: bytes, as: Int.self)
@@ -118,15 +127,6 @@ final class CmarkArena {
             last = nil
             return block + Self.header
         }
-        if next == nil || limit! - next! < total { nextChunk() }
-        let block = next!
-        block.storeBytes(of: bytes, as: Int.self)
-        next = block + total
-        last = block + Self.header
-        return block + Self.header
-    }
-
-    private func nextChunk() {
         if chunks.isEmpty || chunkIndex + 1 >= chunks.count {
             guard let chunk = malloc(Self.chunkSize) else { fatalError("out of memory") }
             chunks.append(chunk)
@@ -136,11 +136,12 @@ final class CmarkArena {
         }
         next = chunks[chunkIndex]
         limit = chunks[chunkIndex] + Self.chunkSize
+        return allocate(bytes)
     }
 
-    func reallocate(_ pointer: UnsafeMutableRawPointer?, _ bytes: Int) -> UnsafeMutableRawPointer {
+    mutating func reallocate(_ pointer: UnsafeMutableRawPointer?, _ bytes: Int) -> UnsafeMutableRawPointer {
         guard let pointer else { return allocate(bytes) }
-        let old = size(of: pointer)
+        let old = (pointer - Self.header).load(as: Int.self)
         if bytes <= old { return pointer }
         if pointer == last, limit! - pointer >= Self.rounded(bytes) {
             // The latest allocation grows in place.

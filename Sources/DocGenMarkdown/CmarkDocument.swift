@@ -26,7 +26,7 @@ enum Cmark {
         _ = registered
         let flags = Self.options(options)
         let arena = CmarkArena.begin()
-        defer { arena?.end() }
+        defer { arena?.pointee.end() }
         let mem = arena != nil ? CmarkArena.mem : cmark_get_default_mem_allocator()
         let parser = cmark_parser_new_with_mem(flags, mem)!
         // With the arena, everything the parser and the tree hold is the arena's: `arena.end()`
