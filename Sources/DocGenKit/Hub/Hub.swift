@@ -80,7 +80,11 @@ public struct Hub: Sendable {
         for key in pagesForRole.keys { pagesForRole[key]!.sort(by: byTitle) }
         for key in pagesForTask.keys { pagesForTask[key]!.sort(by: byTitle) }
         for key in pagesForTag.keys { pagesForTag[key]!.sort(by: byTitle) }
-        for role in roles where pagesForRole[pages[role].shortID] == nil && !pages.contains(where: { p in p.meta.roles.contains { $0.id == pages[role].shortID } }) {
+        // Every role any page names (role pages too), gathered once, when a role first needs it.
+        var named: Set<String>?
+        for role in roles where pagesForRole[pages[role].shortID] == nil {
+            if named == nil { named = Set(pages.lazy.flatMap { $0.meta.roles.lazy.map(\.id) }) }
+            if named!.contains(pages[role].shortID) { continue }
             diagnostics.append(.warning("role-unused", "no page names the role '\(pages[role].shortID)' in its 'roles:'",
                                         at: SourceLocation(file: pages[role].sourceFile, line: 1, column: 1)))
         }
