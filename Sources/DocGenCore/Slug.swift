@@ -22,19 +22,21 @@ public enum Slug {
     /// and there are no nonspacing marks.
     private static func asciiGithub(_ text: String) -> String? {
         var ascii = true
-        let out = [UInt8](unsafeUninitializedCapacity: text.utf8.count) { buffer, count in
+        let out = String(unsafeUninitializedCapacity: max(1, text.utf8.count)) { buffer in
+            var count = 0
             for b in text.utf8 {
                 switch b {
                 case 65...90: buffer[count] = b + 32
                 case 97...122, 48...57, 45, 95: buffer[count] = b
                 case 32: buffer[count] = 45
-                case 128...: ascii = false; return
+                case 128...: ascii = false; return 0
                 default: continue
                 }
                 count += 1
             }
+            return count
         }
-        return ascii ? String(decoding: out, as: UTF8.self) : nil
+        return ascii ? out : nil
     }
 
     /// A URL path segment from a file or tag name: lower-case letters, digits and hyphens.
@@ -58,7 +60,8 @@ public enum Slug {
     /// `segment` for ASCII text, byte by byte (see `asciiGithub`).
     private static func asciiSegment(_ text: String) -> String? {
         var ascii = true
-        let out = [UInt8](unsafeUninitializedCapacity: text.utf8.count) { buffer, count in
+        let out = String(unsafeUninitializedCapacity: max(1, text.utf8.count)) { buffer in
+            var count = 0
             var lastHyphen = true
             for b in text.utf8 {
                 switch b {
@@ -68,7 +71,7 @@ public enum Slug {
                     lastHyphen = false
                 case 128...:
                     ascii = false
-                    return
+                    return 0
                 default:
                     if !lastHyphen {
                         buffer[count] = 45
@@ -78,8 +81,9 @@ public enum Slug {
                 }
             }
             while count > 0, buffer[count - 1] == 45 { count -= 1 }
+            return count
         }
-        return ascii ? String(decoding: out, as: UTF8.self) : nil
+        return ascii ? out : nil
     }
 }
 

@@ -198,6 +198,12 @@ private func blocks(_ document: MarkdownDocument) -> [String] {
         #expect(place.id == id && place.url == url && place.folder == folder && place.isIndex == isIndex)
     }
 
+    @Test func defaultTypeOfTheFirstSegmentIsThePaths() {
+        let paths = ["roles/admin.md", "tasks/a/b.md", "tools", "glossary/term.md", "/roles/x.md", "rolesx/a.md",
+                     "guides/roles/a.md", "roles\u{301}/a.md", "roles/\u{301}a.md", "tâches/a.md", "a.md", "", "//tools/a.md"]
+        #expect(paths.map { PageKind.defaultType(for: PageBuilder.firstSegment(of: $0)) } == paths.map { PageKind.defaultType(for: $0) })
+    }
+
     /// Links with `%`, `?`, `#` and non-ASCII text resolve as before the byte-level shortcuts.
     @Test func linksResolveThroughEveryPath() {
         let files = [

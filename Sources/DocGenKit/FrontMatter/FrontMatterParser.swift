@@ -38,6 +38,7 @@ public enum FrontMatterParser {
                                        body: text[start...], bodyLineOffset: 0)
         }
         var lines: [FrontMatterLine] = []
+        lines.reserveCapacity(16)
         while let line = cursor.next() {
             if isFence(line.content, "---") || isFence(line.content, "...") {
                 var reader = FrontMatterReader(lines: lines, file: file)

@@ -59,7 +59,7 @@ public struct PageBuilder: Sendable {
         let sourceFile = "content/" + file.path
         var front = FrontMatterParser.parse(file.text, file: sourceFile, into: &local)
         let isIndex = isIndexFile(file.path)
-        let defaultType: PageType = isIndex ? .page : PageKind.defaultType(for: file.path)
+        let defaultType: PageType = isIndex ? .page : PageKind.defaultType(for: firstSegment(of: file.path))
         let meta = PageMetadata.decode(front.map, file: sourceFile, defaultType: defaultType, into: &local)
         // The map is read: let it go here, on this core, not on one thread at the end.
         front.map = FrontMatterMap()
@@ -143,6 +143,26 @@ public struct PageBuilder: Sendable {
         // No empty segments: the folder is everything before the last slash.
         guard let slash = bytes.lastIndex(of: 47) else { return ("", stem) }
         return (String(stem[..<slash]), String(stem[bytes.index(after: slash)...]))
+    }
+
+    /// The part of `path` before its first `/` when that is plainly the first segment (ASCII up
+    /// to the slash and just after it), else the whole path: either way its first segment is the
+    /// path's, and splitting it (as `PageKind.defaultType` does) costs next to nothing.
+    static func firstSegment(of path: String) -> String {
+        let bytes = path.utf8
+        guard bytes.first != 47 else { return path }
+        var i = bytes.startIndex
+        while i < bytes.endIndex {
+            let b = bytes[i]
+            if b >= 0x80 { return path }
+            if b == 47 {
+                let after = bytes.index(after: i)
+                guard after == bytes.endIndex || bytes[after] < 0x80 else { return path }
+                return String(path[..<i])
+            }
+            i = bytes.index(after: i)
+        }
+        return path
     }
 
     /// Whether `path` is a folder's `index.md`, `_index.md` or `README.md`.
