@@ -183,4 +183,72 @@ private func files(_ index: SearchIndex) -> [String: [UInt8]] {
         // Tiny sites move their averages often; most edits must still patch.
         #expect(share < 0.35)
     }
+
+    /// A 300-page site: averages and the chunk size no longer move on an edit, so every edit patches.
+    @Test func editsOfALargerSiteAllPatch() throws {
+        var maker = CorpusMaker(rng: SplitMix(state: 7))
+        var docs: [SearchDocument] = []
+        while docs.count < 300 { docs += maker.corpus().filter { $0.lang == "en" } }
+        docs = Array(docs.prefix(300)).enumerated().map { i, d in
+            var d = d
+            d.url = "page\(i)/"
+            return d
+        }
+        var builder = SearchIndexBuilder(roleTitles: roleTitles, defaultLanguage: "en")
+        builder.shardTargetBytes = 2_000
+        let index = builder.index(docs, footprints: true)
+        let before = files(index)
+        var patched = 0
+        for _ in 0..<30 {
+            var edited = docs
+            let i = Int.random(in: 0..<docs.count, using: &maker.rng)
+            edited[i] = maker.edit(docs[i]).0
+            guard let patch = builder.patch(replacing: try #require(index.footprints[edited[i].url]), with: edited[i],
+                                            read: { before[$0] }) else { continue }
+            var after = before
+            for file in patch.files { after[file.path] = file.bytes }
+            for path in patch.removed { after[path] = nil }
+            #expect(after == files(builder.index(edited)))
+            patched += 1
+        }
+        #expect(patched == 30)
+    }
+
+    /// What `patch` does not handle gives `nil`, and the caller rebuilds.
+    @Test func patchDeclinesWhatItCannotPatch() throws {
+        let builder = SearchIndexBuilder(roleTitles: roleTitles, defaultLanguage: "en")
+        let page = SearchDocument(url: "a/", title: "Alpha", section: "Guides", type: "page", roles: ["translator"], tags: [],
+                                  lang: "en", blocks: [SearchBlock(anchor: "", heading: "", text: "Report a bug here.")])
+        var other = page
+        other.url = "b/"
+        other.section = ""
+        other.roles = []
+        let index = builder.index([page, other], footprints: true)
+        let current = files(index)
+        let footprint = try #require(index.footprints["a/"])
+        var edited = page
+        edited.blocks[0].text = "Report a bug today."
+        #expect(builder.patch(replacing: footprint, with: edited, read: { current[$0] }) != nil)
+
+        var moved = edited
+        moved.section = ""
+        #expect(builder.patch(replacing: footprint, with: moved, read: { current[$0] }) == nil, "section")
+        var roles = edited
+        roles.roles = []
+        #expect(builder.patch(replacing: footprint, with: roles, read: { current[$0] }) == nil, "roles")
+        var lang = edited
+        lang.lang = "de"
+        #expect(builder.patch(replacing: footprint, with: lang, read: { current[$0] }) == nil, "language")
+        var renamed = edited
+        renamed.url = "c/"
+        #expect(builder.patch(replacing: footprint, with: renamed, read: { current[$0] }) == nil, "URL")
+        #expect(builder.patch(replacing: Array(footprint.dropLast()), with: edited, read: { current[$0] }) == nil, "footprint")
+        #expect(builder.patch(replacing: try #require(index.footprints["b/"]), with: edited, read: { current[$0] }) == nil,
+                "another page's footprint")
+        var settings = builder
+        settings.headSize = 64
+        #expect(settings.patch(replacing: footprint, with: edited, read: { current[$0] }) == nil, "other settings")
+        #expect(builder.patch(replacing: footprint, with: edited, read: { $0 == "totals.json" ? nil : current[$0] }) == nil,
+                "a missing file")
+    }
 }

@@ -20,14 +20,39 @@ public enum SearchIndexFormat {
     static let alphabet = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_".utf8)
 
     /// Appends `n` (≥ 0) as a base-32 number whose last digit is marked.
+    @inline(__always)
     static func appendNumber(_ n: Int, to out: inout [UInt8]) {
         var shift = 0
         while n >> (shift + 5) > 0 { shift += 5 }
         while shift > 0 {
-            out.append(alphabet[(n >> shift) & 31])
+            out.append(character((n >> shift) & 31))
             shift -= 5
         }
-        out.append(alphabet[32 + (n & 31)])
+        out.append(character(32 + (n & 31)))
+    }
+
+    /// `alphabet[v]`, computed: the digit loops call it for every byte.
+    @inline(__always)
+    static func character(_ v: Int) -> UInt8 {
+        switch v {
+        case 0..<10: return UInt8(0x30 + v)
+        case 10..<36: return UInt8(0x41 - 10 + v)
+        case 36..<62: return UInt8(0x61 - 36 + v)
+        default: return v == 62 ? 0x2D : 0x5F
+        }
+    }
+
+    /// The index of `byte` in `alphabet`, 64 when it is not there.
+    @inline(__always)
+    static func digit(_ byte: UInt8) -> Int {
+        switch byte {
+        case 0x30...0x39: return Int(byte) - 0x30
+        case 0x41...0x5A: return Int(byte) - 0x41 + 10
+        case 0x61...0x7A: return Int(byte) - 0x61 + 36
+        case 0x2D: return 62
+        case 0x5F: return 63
+        default: return 64
+        }
     }
 
     /// `numbers` in the compact number encoding.
@@ -62,48 +87,61 @@ public enum SearchIndexFormat {
     }
 
     static func appendPostings(_ postings: some Collection<SearchPosting>, to out: inout [UInt8]) {
-        out.reserveCapacity(out.count + postings.count * 4)
-        var previous: Int32 = 0
-        var first = true
-        for p in postings {
-            appendNumber(Int(first ? p.doc : p.doc - previous), to: &out)
-            appendNumber(Int(p.impact), to: &out)
-            appendNumber(Int(p.block), to: &out)
-            previous = p.doc
-            first = false
+        // At most 7 digits for a doc id and 4 for an impact or a block.
+        let start = out.count
+        out.append(contentsOf: repeatElement(0, count: postings.count * 15))
+        let end = out.withUnsafeMutableBufferPointer { buffer -> Int in
+            var i = start
+            @inline(__always) func put(_ n: Int) {
+                var shift = 0
+                while n >> (shift + 5) > 0 { shift += 5 }
+                while shift > 0 {
+                    buffer[i] = character((n >> shift) & 31)
+                    i += 1
+                    shift -= 5
+                }
+                buffer[i] = character(32 + (n & 31))
+                i += 1
+            }
+            var previous: Int32 = 0
+            var first = true
+            for p in postings {
+                put(Int(first ? p.doc : p.doc - previous))
+                put(Int(p.impact))
+                put(Int(p.block))
+                previous = p.doc
+                first = false
+            }
+            return i
         }
+        out.removeSubrange(end...)
     }
 
     /// The inverse of `appendPostings`; `nil` for bytes outside the alphabet or a partial triple.
-    static func decodePostings(_ bytes: some Collection<UInt8>) -> [SearchPosting]? {
-        var out: [SearchPosting] = []
-        out.reserveCapacity(bytes.count / 4)
-        var numbers = (0, 0, 0), k = 0, v = 0, doc: Int32 = 0
-        for byte in bytes {
-            let digit = Int(digitValue[Int(byte)])
-            guard digit < 64 else { return nil }
-            if digit < 32 { v = v * 32 + digit; continue }
-            v = v * 32 + digit - 32
-            switch k {
-            case 0: numbers.0 = v
-            case 1: numbers.1 = v
-            default:
-                doc = out.isEmpty ? Int32(numbers.0) : doc + Int32(numbers.0)
-                guard numbers.1 <= Int(UInt16.max), v <= Int(UInt16.max) else { return nil }
-                out.append(SearchPosting(doc: doc, impact: UInt16(numbers.1), block: UInt16(v)))
+    static func decodePostings(_ bytes: ArraySlice<UInt8>) -> [SearchPosting]? {
+        bytes.withUnsafeBufferPointer { buffer -> [SearchPosting]? in
+            var out: [SearchPosting] = []
+            out.reserveCapacity(buffer.count / 4)
+            var n0 = 0, n1 = 0, k = 0, v = 0, doc: Int32 = 0
+            for byte in buffer {
+                let digit = digit(byte)
+                guard digit < 64 else { return nil }
+                if digit < 32 { v = v * 32 + digit; continue }
+                v = v * 32 + digit - 32
+                switch k {
+                case 0: n0 = v; k = 1
+                case 1: n1 = v; k = 2
+                default:
+                    doc = out.isEmpty ? Int32(n0) : doc + Int32(n0)
+                    guard n1 <= Int(UInt16.max), v <= Int(UInt16.max) else { return nil }
+                    out.append(SearchPosting(doc: doc, impact: UInt16(n1), block: UInt16(v)))
+                    k = 0
+                }
+                v = 0
             }
-            k = (k + 1) % 3
-            v = 0
+            return k == 0 && v == 0 ? out : nil
         }
-        return k == 0 && v == 0 ? out : nil
     }
-
-    /// Each byte's digit value in `alphabet`, 64 for bytes outside it.
-    static let digitValue: [UInt8] = {
-        var table = [UInt8](repeating: 64, count: 256)
-        for (k, byte) in alphabet.enumerated() { table[Int(byte)] = UInt8(k) }
-        return table
-    }()
 
     /// Orders strings by UTF-16 code units, as JavaScript's `<` does.
     static func utf16Less(_ a: String, _ b: String) -> Bool {

@@ -147,6 +147,12 @@ struct SearchShardEditor {
             shard = next
             k = 0
         }
+        if found, let entry = spliced(shard.entries[k], doc: doc, with: posting) {
+            shard.entries[k] = entry
+            loaded[s] = shard
+            dirty.insert(s)
+            return true
+        }
         var stored = SearchStoredPostings(head: [], tail: [], headSize: headSize)
         if found {
             let entry = shard.entries[k]
@@ -170,6 +176,57 @@ struct SearchShardEditor {
         loaded[s] = shard
         dirty.insert(s)
         return true
+    }
+
+    /// The entry with `doc`'s posting replaced, when that leaves the head as it is or swaps one
+    /// posting in it, so the tail is edited in place rather than decoded and written again (a
+    /// common term's tail lists most pages); `nil` for the other cases.
+    private func spliced(_ entry: SearchShardEntry, doc: Int32, with posting: SearchPosting?) -> SearchShardEntry? {
+        guard let (df, range) = SearchPostingLine.head(entry.head), df > headSize, let tail = entry.tail,
+              let tailRange = SearchPostingLine.tail(tail), var head = SearchIndexFormat.decodePostings(entry.head[range]),
+              head.count == headSize, let (_, keyEnd) = SearchIndexFormat.leadingString(entry.head) else { return nil }
+        let quoted = entry.head[entry.head.startIndex..<keyEnd]
+        var newTail: [UInt8]
+        var count = df
+        var headChanged = true
+        if let k = head.firstIndex(where: { $0.doc == doc }) {
+            // In the head: stays there if it still beats the best of the tail, else the best of
+            // the tail takes its place (and it goes when it has no posting any more).
+            guard let best = SearchPostingLine.best(in: tail[tailRange]) else { return nil }
+            if let posting, SearchPosting.ranksAbove(posting, best) {
+                head[k] = posting
+                newTail = Array(tail[tailRange])
+            } else if posting == nil {
+                head.remove(at: k)
+                head.insert(best, at: head.firstIndex { $0.doc > best.doc } ?? head.count)
+                guard let rest = SearchPostingLine.splice(tail[tailRange], doc: best.doc, with: nil) else { return nil }
+                newTail = rest.bytes
+                count -= 1
+            } else {
+                return nil
+            }
+        } else {
+            // In the tail or absent: it stays below the head's worst posting.
+            guard let worst = head.min(by: { SearchPosting.ranksAbove($1, $0) }) else { return nil }
+            if let posting, SearchPosting.ranksAbove(posting, worst) { return nil }
+            guard let edited = SearchPostingLine.splice(tail[tailRange], doc: doc, with: posting) else { return nil }
+            count += (posting == nil ? 0 : 1) - (edited.had ? 1 : 0)
+            newTail = edited.bytes
+            headChanged = false
+        }
+        var line = Array(quoted)
+        line.append(contentsOf: ":[\(count),\"".utf8)
+        if headChanged { SearchIndexFormat.appendPostings(head, to: &line) } else { line.append(contentsOf: entry.head[range]) }
+        line.append(contentsOf: "\"]".utf8)
+        var tailLine: [UInt8]?
+        if !newTail.isEmpty {
+            var t = Array(quoted)
+            t.append(contentsOf: ":\"".utf8)
+            t.append(contentsOf: newTail)
+            t.append(0x22)
+            tailLine = t
+        }
+        return SearchShardEntry(term: entry.term, hash: entry.hash, head: line[...], tail: tailLine?[...])
     }
 
     /// The files that differ after the edits, cutting the edited shards again: the run of shards

@@ -94,19 +94,23 @@ extension SearchIndexFormat {
     /// contain a raw line feed (JSON escapes it in strings), so `,\n` only separates.
     static func lines(_ bytes: [UInt8], open: UInt8, close: UInt8) -> [ArraySlice<UInt8>]? {
         guard bytes.count >= 2, bytes.first == open, bytes.last == close else { return nil }
-        let inner = bytes.index(after: bytes.startIndex)..<bytes.index(before: bytes.endIndex)
-        if inner.isEmpty { return [] }
+        if bytes.count == 2 { return [] }
         var out: [ArraySlice<UInt8>] = []
-        var start = inner.lowerBound
-        var i = start
-        while i < inner.upperBound {
-            if bytes[i] == 0x0A, i > start, bytes[i - 1] == 0x2C {
-                out.append(bytes[start..<(i - 1)])
-                start = i + 1
+        let end = bytes.count - 1
+        var start = 1
+        bytes.withUnsafeBufferPointer { buffer in
+            let base = buffer.baseAddress!
+            var i = start
+            while i < end, let found = memchr(base + i, 0x0A, end - i) {
+                let newline = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                if newline > start, buffer[newline - 1] == 0x2C {
+                    out.append(bytes[start..<(newline - 1)])
+                    start = newline + 1
+                }
+                i = newline + 1
             }
-            i += 1
         }
-        out.append(bytes[start..<inner.upperBound])
+        out.append(bytes[start..<end])
         return out
     }
 
