@@ -236,7 +236,7 @@ struct TextBlockBuilder: ~Copyable {
     private var capacity = 0
     private var pendingSpace = false
 
-    init() {}
+    init() { blocks.reserveCapacity(8) }
     deinit { if ownsBytes { bytes?.deallocate() } }
 
     /// Ends the current block; the text that follows belongs to the heading `heading`.

@@ -33,6 +33,8 @@ struct HeadingPlan {
     static func make(_ document: OpaquePointer, dropTitle: (String) -> Bool, rawHTML: Bool,
                      textBlocks: Bool = false) -> HeadingPlan {
         var plan = HeadingPlan()
+        plan.steps.reserveCapacity(16)
+        plan.headings.reserveCapacity(16)
         var slugger = Slugger()
         var text = TextBlockBuilder()
         let iterator = cmark_iter_new(document)

@@ -114,6 +114,7 @@ extension FrontMatterReader {
         let text = lines[lineIndex].text
         let quote = text[start]
         var out: [Unicode.Scalar] = []
+        out.reserveCapacity(text.count - start)
         var j = start + 1
         while j < text.count {
             let c = text[j]
