@@ -1,6 +1,6 @@
 @testable import DocGenKit
 import DocGenCore
-import DocGenMarkdown
+@testable import DocGenMarkdown
 import Testing
 
 // The parse and graph stages take byte-level shortcuts (a cmark arena, one walk of the tree for
@@ -153,6 +153,21 @@ private func blocks(_ document: MarkdownDocument) -> [String] {
         #expect(serial.map(\.html) == parallel.map(\.html))
         #expect(serial.map(\.blocks) == parallel.map(\.blocks))
         #expect(serial.map(\.links) == parallel.map(\.links))
+    }
+
+    /// A parse inside a parse on the same thread finds the arena taken and uses cmark's own
+    /// allocator (and frees its tree); the outer parse's tree is untouched.
+    @Test func parseInsideAParseUsesTheDefaultAllocator() {
+        let outer = Array("# Outer\n\nText [[x]].\n".utf8)
+        let (html, inner) = outer.withUnsafeBytes { buffer in
+            Cmark.withDocument(buffer, options: MarkdownOptions()) { _, render in
+                let inner = MarkdownRenderer.render(Array("## Inner\n".utf8), options: MarkdownOptions())
+                return (String(decoding: render(), as: UTF8.self), String(decoding: inner, as: UTF8.self))
+            }
+        }
+        #expect(inner == "<h2 id=\"inner\">Inner</h2>\n")
+        #expect(html == "<h1>Outer</h1>\n<p>Text [[x]].</p>\n")
+        #expect(parse("## After\n").html == "<h2 id=\"after\">After</h2>\n")
     }
 
     @Test func renderCommandAddsIdsWithoutDroppingTheTitle() {
