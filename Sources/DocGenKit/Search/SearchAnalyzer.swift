@@ -173,7 +173,7 @@ public struct SearchIndex: Sendable {
         /// `""` for a single-language site, else `<lang>/`.
         public var path: String
         public var documents: Int
-        /// Average tokens per field: title, headings, tags, body.
+        /// Average tokens per field (title, headings, tags, body), quantized as BM25 uses them.
         public var averageLengths: [Double]
         public var terms: Int
         public var shardKeys: [String]

@@ -22,7 +22,11 @@ extension SearchIndexBuilder {
     /// tiny one), changes the page's language, section, type or roles, or the index files are not
     /// what this builder writes.
     public func patch(replacing footprint: [UInt8], with page: SearchDocument,
-                      read: @escaping (String) -> [UInt8]?) -> SearchIndexPatch? {
+                      read: (String) -> [UInt8]?) -> SearchIndexPatch? {
+        withoutActuallyEscaping(read) { read in patch(footprint, page, read) }
+    }
+
+    private func patch(_ footprint: [UInt8], _ page: SearchDocument, _ read: @escaping (String) -> [UInt8]?) -> SearchIndexPatch? {
         guard let before = SearchFootprint(bytes: footprint), before.lang == language(page),
               let manifestBytes = read("manifest.json"), var manifest = SearchManifest(parsing: manifestBytes),
               manifest.defaultLanguage == defaultLanguage, manifest.headSize == headSize,

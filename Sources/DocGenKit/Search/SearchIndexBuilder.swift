@@ -119,13 +119,28 @@ public struct SearchIndexBuilder: Sendable {
             chunkSize: chunk, postings: postings)
         var prints: [SearchFootprint] = []
         if footprints {
-            prints = docs.indices.map { id in
-                SearchFootprint(lang: lang, doc: id, lengths: (0..<4).map { Int(analyses[id].lengths[$0]) },
-                                recordBytes: records[id].count, hashes: [])
-            }
-            for (term, entry) in zip(terms, entries) {
-                for p in postings[term] ?? [] { prints[Int(p.doc)].add(termHash: entry.hash, p) }
-            }
+            // Runs of pages in parallel: each walks every term's postings from its first page on.
+            let lists = terms.map { postings[$0] ?? [] }
+            let runs = max(1, min(docs.count / 512, 8))
+            prints = Parallel.map(runs) { r -> [SearchFootprint] in
+                let first = r * docs.count / runs, end = (r + 1) * docs.count / runs
+                var run = (first..<end).map { id in
+                    SearchFootprint(lang: lang, doc: id, lengths: (0..<4).map { Int(analyses[id].lengths[$0]) },
+                                    recordBytes: records[id].count, hashes: [])
+                }
+                for (list, entry) in zip(lists, entries) {
+                    var lo = 0, hi = list.count
+                    while lo < hi {
+                        let mid = (lo + hi) / 2
+                        if list[mid].doc < Int32(first) { lo = mid + 1 } else { hi = mid }
+                    }
+                    while lo < list.count, list[lo].doc < Int32(end) {
+                        run[Int(list[lo].doc) - first].add(termHash: entry.hash, list[lo])
+                        lo += 1
+                    }
+                }
+                return run
+            }.flatMap { $0 }
         }
         return (files, stats, SearchTotals.Language(lang: lang, lengths: lengths, records: recordBytes), prints)
     }

@@ -65,20 +65,24 @@ struct SearchPatchMatching {
             // precede and follow it in some alignment.
             var pinned = Set<Int>()
             for (l, r) in zip(left, right) where l == r { pinned.insert(l) }
-            var gaps = Set<Int>()   // lower bound index × (count + 2) + upper bound index
-            var below = 0, atMost = 0
+            struct Gap: Hashable, Comparable {
+                /// Indexes in `kept` of the bounds, -1 and `kept.count` for none.
+                var lower: Int, upper: Int
+                static func < (a: Gap, b: Gap) -> Bool { (a.lower, a.upper) < (b.lower, b.upper) }
+            }
+            var gaps = Set<Gap>()
+            var before = 0, atMost = 0
             for i in old.indices where !pinned.contains(i) {
-                while below < right.count, right[below] < i { below += 1 }
+                while before < right.count, right[before] < i { before += 1 }
                 while atMost < left.count, left[atMost] < i { atMost += 1 }
-                gaps.insert((below - 1 + 1) * (kept.count + 2) + atMost)
+                gaps.insert(Gap(lower: before - 1, upper: atMost))
             }
             let excluded = Set(postings.map(\.term))
             var found: [String: SearchPosting] = [:]
             for gap in gaps.sorted() {
-                let lower = gap / (kept.count + 2) - 1, upper = gap % (kept.count + 2)
                 guard let list = editor.postings(
-                    of: doc, between: lower >= 0 ? postings[kept[lower].k].term : nil,
-                    and: upper < kept.count ? postings[kept[upper].k].term : nil, excluding: excluded)
+                    of: doc, between: gap.lower >= 0 ? postings[kept[gap.lower].k].term : nil,
+                    and: gap.upper < kept.count ? postings[kept[gap.upper].k].term : nil, excluding: excluded)
                 else { unreadable = true; return nil }
                 for (term, p) in list { found[term] = p }
             }
