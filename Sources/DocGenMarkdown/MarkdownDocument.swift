@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A heading of a page, with the id the rendered HTML gives it.
 public struct Heading: Sendable, Hashable {
     public var level: Int
@@ -48,35 +52,42 @@ public enum LinkPlaceholder {
     /// Replaces every placeholder in `html`. `url(n)` and `title(n)` return text already escaped
     /// for HTML.
     public static func substitute(in html: String, url: (Int) -> String, title: (Int) -> String) -> String {
-        var utf8 = Array(html.utf8)
-        guard utf8.count > 6 else { return html }
-        var out = [UInt8]()
-        out.reserveCapacity(utf8.count + 256)
-        var i = 0
-        let at = UInt8(ascii: "@")
-        let n = utf8.count
-        while i < n {
-            if utf8[i] == at, i + 5 < n, utf8[i + 1] == at, utf8[i + 2] == UInt8(ascii: "d"), utf8[i + 3] == UInt8(ascii: "g") {
-                var j = i + 4
-                var isTitle = false
-                if j < n, utf8[j] == UInt8(ascii: "t") { isTitle = true; j += 1 }
-                if j < n, utf8[j] == UInt8(ascii: ":") {
-                    j += 1
-                    var number = 0
-                    var digits = 0
-                    while j < n, utf8[j] >= 48, utf8[j] <= 57 { number = number * 10 + Int(utf8[j] - 48); j += 1; digits += 1 }
-                    if digits > 0, j + 1 < n, utf8[j] == at, utf8[j + 1] == at {
-                        out.append(contentsOf: (isTitle ? title(number) : url(number)).utf8)
-                        i = j + 2
-                        continue
+        guard html.utf8.count > 6 else { return html }
+        var text = html
+        return text.withUTF8 { utf8 in
+            let n = utf8.count
+            let base = utf8.baseAddress!
+            var out = [UInt8]()
+            out.reserveCapacity(n + 256)
+            let at = UInt8(ascii: "@")
+            var i = 0
+            // memchr jumps from one `@` to the next; the text between is copied whole.
+            while i < n, let hit = memchr(base + i, Int32(at), n - i) {
+                let next = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+                out.append(contentsOf: UnsafeBufferPointer(start: base + i, count: next - i))
+                i = next
+                if i + 5 < n, utf8[i + 1] == at, utf8[i + 2] == UInt8(ascii: "d"), utf8[i + 3] == UInt8(ascii: "g") {
+                    var j = i + 4
+                    var isTitle = false
+                    if j < n, utf8[j] == UInt8(ascii: "t") { isTitle = true; j += 1 }
+                    if j < n, utf8[j] == UInt8(ascii: ":") {
+                        j += 1
+                        var number = 0
+                        var digits = 0
+                        while j < n, utf8[j] >= 48, utf8[j] <= 57 { number = number * 10 + Int(utf8[j] - 48); j += 1; digits += 1 }
+                        if digits > 0, j + 1 < n, utf8[j] == at, utf8[j + 1] == at {
+                            out.append(contentsOf: (isTitle ? title(number) : url(number)).utf8)
+                            i = j + 2
+                            continue
+                        }
                     }
                 }
+                out.append(utf8[i])
+                i += 1
             }
-            out.append(utf8[i])
-            i += 1
+            if i < n { out.append(contentsOf: UnsafeBufferPointer(start: base + i, count: n - i)) }
+            return String(decoding: out, as: UTF8.self)
         }
-        utf8 = []
-        return String(decoding: out, as: UTF8.self)
     }
 }
 
