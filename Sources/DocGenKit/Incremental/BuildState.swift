@@ -318,7 +318,7 @@ extension BuildState {
             return entry
         }
         let glossary = graph.pages.filter { $0.path != nil && $0.meta.type == .term }
-            .map { GlossaryTerm(id: $0.shortID, phrases: [$0.meta.title ?? $0.shortID] + $0.meta.synonyms, short: $0.meta.short ?? "") }
+            .map { PageBuilder.glossaryTerm(id: $0.shortID, meta: $0.meta) }
             .sorted { $0.id < $1.id }
         self.init(environment: Self.environment(root: site.root, output: report.outputPath, options: options),
                   marker: OutputFolder.identity(of: report.outputPath + "/" + OutputFolder.marker),

@@ -221,13 +221,10 @@ struct QuickRebuild {
         return bytes
     }
 
+    /// The configuration as a full build reads it; nil when it has diagnostics (the full build reports them).
     private func loadConfig() -> SiteConfig? {
-        let path = root + "/docgen.yml"
-        guard FileSystem.exists(path) else { return .default }
-        guard let bytes = try? FileSystem.read(path), let text = String(validating: bytes, as: UTF8.self) else { return nil }
         var diagnostics = Diagnostics()
-        let map = FrontMatterParser.parseConfig(text, file: "docgen.yml", into: &diagnostics)
-        var config = SiteConfig.decode(map, file: "docgen.yml", into: &diagnostics)
+        var config = SiteLoader(root: root).loadConfig(into: &diagnostics)
         if let base = options.baseURL { config.baseURL = URLScheme.normalizeBaseURL(base) }
         return diagnostics.all.isEmpty ? config : nil
     }

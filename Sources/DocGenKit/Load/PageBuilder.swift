@@ -22,7 +22,7 @@ public struct PageBuilder: Sendable {
             var terms: [GlossaryTerm] = []
             for (i, (_, meta, _)) in fronts.enumerated() where meta.type == .term && !(meta.draft && !includeDrafts) {
                 let id = Self.place(of: files[i].path, slug: nil).id.split(separator: "/").last.map(String.init) ?? ""
-                terms.append(GlossaryTerm(id: id, phrases: [meta.title ?? id] + meta.synonyms, short: meta.short ?? ""))
+                terms.append(Self.glossaryTerm(id: id, meta: meta))
             }
             terms.sort { $0.id < $1.id }
             let glossary = terms
@@ -103,6 +103,11 @@ public struct PageBuilder: Sendable {
         return Page(id: place.id, path: file.path, url: place.url, folder: place.folder, isIndex: place.isIndex,
                     kind: kind, title: title, meta: meta, bodyLineOffset: front.bodyLineOffset,
                     document: document, lang: meta.lang)
+    }
+
+    /// What autolinking needs of a glossary term page: its id, title and synonyms, short definition.
+    static func glossaryTerm(id: String, meta: PageMetadata) -> GlossaryTerm {
+        GlossaryTerm(id: id, phrases: [meta.title ?? id] + meta.synonyms, short: meta.short ?? "")
     }
 
     /// id, URL and navigation folder of a file under `content/`.

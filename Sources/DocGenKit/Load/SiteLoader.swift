@@ -52,7 +52,8 @@ public struct SiteLoader: Sendable {
         return SiteSource(root: root, config: config, pages: pages, assets: assets)
     }
 
-    private func loadConfig(into diagnostics: inout Diagnostics) -> SiteConfig {
+    /// `docgen.yml`, or the defaults when there is none.
+    func loadConfig(into diagnostics: inout Diagnostics) -> SiteConfig {
         let path = root + "/docgen.yml"
         guard FileSystem.exists(path), let bytes = try? FileSystem.read(path) else { return .default }
         guard let text = String(validating: bytes, as: UTF8.self) else {
