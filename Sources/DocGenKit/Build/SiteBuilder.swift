@@ -168,9 +168,19 @@ public struct SiteBuilder: Sendable {
 /// Times the stages for `--verbose`.
 struct StageClock {
     var last = DispatchTime.now()
+    var lastCPU = StageClock.cpuMilliseconds()
     mutating func lap(_ name: String, _ notes: inout [String]) {
         let now = DispatchTime.now()
-        notes.append("time: \(name) \(Int((now.uptimeNanoseconds - last.uptimeNanoseconds) / 1_000_000)) ms")
+        let cpu = Self.cpuMilliseconds()
+        notes.append("time: \(name) \(Int((now.uptimeNanoseconds - last.uptimeNanoseconds) / 1_000_000)) ms (CPU \(cpu - lastCPU) ms)")
         last = now
+        lastCPU = cpu
+    }
+
+    /// User and system time of the whole process so far: with the wall time, how busy the cores were.
+    static func cpuMilliseconds() -> Int {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000 + (Int(usage.ru_utime.tv_usec) + Int(usage.ru_stime.tv_usec)) / 1000
     }
 }
