@@ -92,11 +92,7 @@ public struct SiteBuilder: Sendable {
             let files = source.pages
             let hashes: [(UInt64, UInt64?)] = Parallel.map(files.count) { n in
                 var text = files[n].text
-                let content = text.withUTF8 { buffer in
-                    var h = StableHash()
-                    h.add(buffer)
-                    return h.value
-                }
+                let content = text.withUTF8 { StableHash.contents(UnsafeRawBufferPointer($0)) }
                 return (content, byPath[files[n].path].map { QuickRebuild.facts(of: $0, text: files[n].text) })
             }
             for (n, file) in files.enumerated() { digests[file.path] = (hashes[n].0, hashes[n].1) }

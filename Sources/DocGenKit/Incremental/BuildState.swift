@@ -152,7 +152,7 @@ struct PageRecord: Sendable {
 /// content page what a body-only edit needs to be applied without a full build.
 /// Deleting it is always safe: the next build is a full one.
 struct BuildState: Sendable {
-    static let magic = "docgen-state 3"
+    static let magic = "docgen-state 4"
 
     enum Kind: Int { case asset = 0, page = 1, other = 2 }
 
@@ -253,7 +253,7 @@ struct BuildState: Sendable {
 
     /// Where the state of a build into `output` lives.
     static func file(cache: String, output: String) -> String {
-        cache + "/state-" + OutputManifest.hex(OutputManifest.hash(Array(output.utf8))) + ".bin"
+        cache + "/state-" + OutputManifest.hex(StableHash.of(Array(output.utf8))) + ".bin"
     }
 
     /// Everything outside `content/` a build's output depends on, as one comparable string.

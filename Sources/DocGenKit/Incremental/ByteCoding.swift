@@ -29,6 +29,42 @@ struct StableHash {
         bytes.withUnsafeBufferPointer { h.add($0) }
         return h.value
     }
+
+    /// A hash of a whole file's bytes, for telling whether it changed: four independent 64-bit
+    /// lanes eat 32 bytes per round, about ten times the speed of FNV-1a's byte at a time (which
+    /// spent 0.35 s of CPU hashing a 10,000-page build's 330 MB of output). Stable across
+    /// processes and machines of either byte order; not meant to resist crafted collisions.
+    static func contents(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        let k: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var a: UInt64 = 0x243F_6A88_85A3_08D3, b: UInt64 = 0x1319_8A2E_0370_7344
+        var c: UInt64 = 0xA409_3822_299F_31D0, d: UInt64 = 0x082E_FA98_EC4E_6C89
+        @inline(__always) func mix(_ lane: inout UInt64, _ word: UInt64) {
+            lane = (lane ^ word) &* k
+            lane = (lane << 29) | (lane >> 35)
+        }
+        let count = bytes.count
+        var i = 0
+        while i + 32 <= count {
+            mix(&a, UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
+            mix(&b, UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)))
+            mix(&c, UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self)))
+            mix(&d, UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self)))
+            i += 32
+        }
+        var h = a ^ (b &* 3) ^ (c &* 5) ^ (d &* 7) ^ UInt64(count)
+        while i < count {
+            h = (h ^ UInt64(bytes[i])) &* 0x0000_0100_0000_01b3
+            i += 1
+        }
+        h ^= h >> 33
+        h &*= 0xFF51_AFD7_ED55_8CCD
+        h ^= h >> 33
+        return h
+    }
+
+    static func contents(_ bytes: [UInt8]) -> UInt64 {
+        bytes.withUnsafeBytes { contents($0) }
+    }
 }
 
 /// Writes the incremental build state: variable-length integers and length-prefixed bytes.

@@ -57,7 +57,7 @@ struct QuickRebuild {
         for n in changed {
             let entry = state.entries[n]
             guard let bytes = try? FileSystem.read(root + "/content/" + entry.path) else { return nil }
-            let hash = StableHash.of(bytes)
+            let hash = StableHash.contents(bytes)
             defer { state.entries[n].stat = snapshot.files[n].stat }
             if hash == entry.contentHash { continue }
             state.entries[n].contentHash = hash

@@ -62,7 +62,7 @@ public struct OutputFolder: Sendable {
 
     /// Where the manifest of the builds into `output` is kept.
     static func manifestFile(cache: String, output: String) -> String {
-        cache + "/output-" + OutputManifest.hex(OutputManifest.hash(Array(output.utf8))) + ".txt"
+        cache + "/output-" + OutputManifest.hex(StableHash.of(Array(output.utf8))) + ".txt"
     }
 
     /// What this build wrote so far: path, hash and size of every file.

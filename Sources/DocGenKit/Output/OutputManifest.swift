@@ -7,14 +7,8 @@ struct OutputManifest: Sendable {
     var marker = ""
     var files: [String: (hash: UInt64, size: Int)] = [:]
 
-    /// FNV-1a, 64 bits: stable across processes (Swift's `Hasher` is seeded per process).
-    static func hash(_ bytes: [UInt8]) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        bytes.withUnsafeBufferPointer { buffer in
-            for b in buffer { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
-        }
-        return h
-    }
+    /// A file's hash (`StableHash.contents`): stable across processes, unlike Swift's `Hasher`.
+    static func hash(_ bytes: [UInt8]) -> UInt64 { StableHash.contents(bytes) }
 
     static func hex(_ value: UInt64) -> String {
         let s = String(value, radix: 16)
@@ -23,7 +17,7 @@ struct OutputManifest: Sendable {
 
     /// `marker` on the first line (escaped newlines), then `hash size path` per file, sorted.
     func serialized() -> [UInt8] {
-        var out = Array(("docgen-manifest 1\n" + marker.replacingOccurrences(of: "\n", with: "\\n") + "\n").utf8)
+        var out = Array(("docgen-manifest 2\n" + marker.replacingOccurrences(of: "\n", with: "\\n") + "\n").utf8)
         out.reserveCapacity(files.count * 64)
         let digits = Array("0123456789abcdef".utf8)
         for (path, file) in files.sorted(by: { $0.key < $1.key }) {
@@ -40,7 +34,7 @@ struct OutputManifest: Sendable {
     static func load(_ path: String) -> OutputManifest? {
         guard let bytes = try? FileSystem.read(path) else { return nil }
         let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-        guard lines.count >= 2, lines[0] == "docgen-manifest 1" else { return nil }
+        guard lines.count >= 2, lines[0] == "docgen-manifest 2" else { return nil }
         var manifest = OutputManifest()
         manifest.marker = lines[1].replacingOccurrences(of: "\\n", with: "\n")
         for line in lines.dropFirst(2) where !line.isEmpty {
