@@ -4,68 +4,132 @@ import Foundation
 
 /// Checks every `href`, `src` and `#fragment` that points inside the site, in every HTML file
 /// written, against the files and ids actually written. This catches theme bugs no Markdown check
-/// sees. Each broken target is reported once per template, with how many files share it.
-struct OutputLinkCheck {
-    struct Scanned: Sendable {
+/// sees. Each broken target is reported once per template, with how many files share it (the
+/// message names the target, so two different broken links of one template are both reported).
+///
+/// Most links are checked while the pages render, on the thread that scanned the page
+/// (`page(_:...)`): a link to a file the build is known to write, or to an id of the page itself,
+/// needs nothing else. Links to an id in another page, and to files only known at the end (the
+/// search index), wait for `finish`, when every page's ids are known. So the scanned links of
+/// 10,000 pages are never all held at once.
+struct OutputLinkCheck: Sendable {
+    let baseURL: String?
+    /// Every file the build writes that is known before the pages are rendered.
+    let known: Set<String>
+
+    /// A broken link, and where it comes in its file's order (the first of a kind is reported).
+    struct Finding: Sendable {
+        var order: Int
+        var reference: HTMLLinks.Reference
+        var message: String
+    }
+
+    /// A link whose answer needs the whole build: a file not known in advance, or an id in
+    /// another page.
+    struct Deferred: Sendable {
+        var order: Int
+        var reference: HTMLLinks.Reference
+    }
+
+    /// What checking one file left for `finish`.
+    struct Page: Sendable {
         var file: String
         var template: String
-        var links: HTMLLinks
+        var ids: Set<String>
+        var findings: [Finding] = []
+        var deferred: [Deferred] = []
         /// The navigation the page shows and the line it starts on (0: none).
         var navKey = ""
         var navLine = 0
-        /// Time spent in libxml2 scanning this page, for `--verbose`.
+        /// How many links the page itself has (the navigation's come after them).
+        var references = 0
+        /// Time spent scanning this page, for `--verbose`.
         var scanNanoseconds: UInt64 = 0
     }
 
-    let baseURL: String?
+    /// Checks what can be checked of one file now. `ids` are all the ids the file has.
+    func page(_ file: String, template: String, links: HTMLLinks, ids: Set<String>) -> Page {
+        var result = Page(file: file, template: template, ids: ids, references: links.references.count)
+        let folder = (file as NSString).deletingLastPathComponent
+        for (order, ref) in links.references.enumerated() {
+            check(ref, order: order, from: folder, file: file, ids: ids, into: &result)
+        }
+        return result
+    }
 
-    func check(_ scanned: [Scanned], files: Set<String>, into diagnostics: inout Diagnostics) {
+    private func check(_ ref: HTMLLinks.Reference, order: Int, from folder: String, file: String, ids: Set<String>,
+                       into result: inout Page) {
+        if ref.url.utf8.first == 35 {
+            // `#id` on the same page: only the page's own ids matter.
+            let id = Self.decode(String(ref.url.dropFirst()))
+            if !id.isEmpty, !ids.contains(id) {
+                result.findings.append(.init(order: order, reference: ref, message: "no element with id '\(id)' in '\(file)'"))
+            }
+            return
+        }
+        switch locate(ref.url, from: folder, file: file, files: known, allKnown: false) {
+        case .fine: break
+        case .broken(let message): result.findings.append(.init(order: order, reference: ref, message: message))
+        case .later: result.deferred.append(.init(order: order, reference: ref))
+        case .file(let target, let fragment):
+            guard let fragment else { break }
+            if target == file {
+                if !ids.contains(fragment) {
+                    result.findings.append(.init(order: order, reference: ref, message: "no element with id '\(fragment)' in '\(target)'"))
+                }
+            } else {
+                result.deferred.append(.init(order: order, reference: ref))
+            }
+        }
+    }
+
+    /// Checks what waited for the whole build, and each navigation's links (with the first page
+    /// that shows it: every page of a folder resolves them alike), then reports.
+    /// `files` is every file written; `navigation` the links of each navigation.
+    func finish(_ pages: [Page], files: Set<String>, navigation: [String: HTMLLinks], into diagnostics: inout Diagnostics) {
         var table: [String: Set<String>] = [:]
-        for s in scanned { table[s.file] = s.links.ids }
+        table.reserveCapacity(pages.count)
+        for p in pages { table[p.file] = p.ids }
         let ids = table
-        struct Problem { var first: Diagnostic; var files: Set<String> }
-        // Folders are checked in parallel; within a folder the same href gives the same answer
-        // (navigation links repeat on every page), so each is worked out once.
-        var byFolder: [String: [Int]] = [:]
-        for (n, s) in scanned.enumerated() { byFolder[(s.file as NSString).deletingLastPathComponent, default: []].append(n) }
-        let groups = byFolder.sorted { $0.key < $1.key }
-        let perGroup: [[(Int, HTMLLinks.Reference, String)]] = Parallel.map(groups.count) { g in
-            let (folder, members) = groups[g]
-            var memo: [String: String?] = [:]
-            var out: [(Int, HTMLLinks.Reference, String)] = []
-            for n in members {
-                let s = scanned[n]
-                for ref in s.links.references {
-                    if ref.url.utf8.first == 35 {
-                        // `#id` on the same page: only the page's own ids matter.
-                        let id = Self.decode(String(ref.url.dropFirst()))
-                        if !id.isEmpty, !s.links.ids.contains(id) {
-                            out.append((n, ref, "no element with id '\(id)' in '\(s.file)'"))
-                        }
-                        continue
-                    }
-                    let key = ref.url.isEmpty ? s.file : ref.url
+        var firsts: [String: Int] = [:]
+        for (n, p) in pages.enumerated() where p.navLine > 0 && firsts[p.navKey] == nil { firsts[p.navKey] = n }
+        let first = firsts
+        let late: [[Finding]] = Parallel.map(pages.count) { n in
+            let p = pages[n]
+            var out: [Finding] = []
+            let folder = (p.file as NSString).deletingLastPathComponent
+            for d in p.deferred {
+                if let message = problem(d.reference.url, from: folder, file: p.file, files: files, ids: ids) {
+                    out.append(.init(order: d.order, reference: d.reference, message: message))
+                }
+            }
+            if first[p.navKey] == n, let nav = navigation[p.navKey] {
+                for (k, ref) in nav.references.enumerated() {
+                    var ref = ref
+                    ref.line += p.navLine - 1
                     let message: String?
-                    if let known = memo[key] { message = known } else {
-                        message = problem(ref.url, from: folder, file: s.file, files: files, ids: ids)
-                        memo[key] = message
+                    if ref.url.utf8.first == 35 {
+                        let id = Self.decode(String(ref.url.dropFirst()))
+                        message = !id.isEmpty && !p.ids.contains(id) ? "no element with id '\(id)' in '\(p.file)'" : nil
+                    } else {
+                        message = problem(ref.url, from: folder, file: p.file, files: files, ids: ids)
                     }
-                    if let message { out.append((n, ref, message)) }
+                    if let message { out.append(.init(order: p.references + k, reference: ref, message: message)) }
                 }
             }
             return out
         }
-        var found = [[(HTMLLinks.Reference, String)]](repeating: [], count: scanned.count)
-        for group in perGroup { for (n, ref, message) in group { found[n].append((ref, message)) } }
+        struct Problem { var first: Diagnostic; var files: Set<String> }
         var problems: [String: Problem] = [:]
-        for (n, s) in scanned.enumerated() {
-            for (ref, message) in found[n] {
-                let key = s.template + "\u{0}" + message
-                if problems[key] != nil { problems[key]!.files.insert(s.file); continue }
+        for (n, p) in pages.enumerated() {
+            let found = (p.findings + late[n]).sorted { $0.order < $1.order }
+            for f in found {
+                let key = p.template + "\u{0}" + f.message
+                if problems[key] != nil { problems[key]!.files.insert(p.file); continue }
                 let diagnostic = Diagnostic.error("output-link-broken",
-                    "\(ref.attribute)=\"\(ref.url)\" in output file '\(s.file)' (template '\(s.template).mustache'): \(message)",
-                    at: SourceLocation(file: "output/" + s.file, line: max(ref.line, 1), column: 1))
-                problems[key] = Problem(first: diagnostic, files: [s.file])
+                    "\(f.reference.attribute)=\"\(f.reference.url)\" in output file '\(p.file)' (template '\(p.template).mustache'): \(f.message)",
+                    at: SourceLocation(file: "output/" + p.file, line: max(f.reference.line, 1), column: 1))
+                problems[key] = Problem(first: diagnostic, files: [p.file])
             }
         }
         for (_, p) in problems.sorted(by: { $0.key < $1.key }) {
@@ -76,10 +140,33 @@ struct OutputLinkCheck {
         }
     }
 
+    /// Where a link leads, as far as `files` tell.
+    enum Location {
+        /// Outside the site, or the page itself with no fragment.
+        case fine
+        case broken(String)
+        /// A file that is written, and the fragment asked for in it (nil when none, or not HTML).
+        case file(String, fragment: String?)
+        /// Not among `files`, which are not yet all the files.
+        case later
+    }
+
     /// Why `url` (as written in `file`) reaches nothing, or nil when it reaches a written file/id.
     func problem(_ url: String, from folder: String, file: String, files: Set<String>, ids: [String: Set<String>]) -> String? {
+        switch locate(url, from: folder, file: file, files: files, allKnown: true) {
+        case .fine, .later: return nil
+        case .broken(let message): return message
+        case .file(let target, let fragment):
+            guard let fragment else { return nil }
+            return ids[target]?.contains(fragment) ?? false ? nil : "no element with id '\(fragment)' in '\(target)'"
+        }
+    }
+
+    /// Where `url`, written in `file`, leads. With `allKnown` false, a file missing from `files`
+    /// may still be written later (the search index), so it is `.later` rather than broken.
+    func locate(_ url: String, from folder: String, file: String, files: Set<String>, allKnown: Bool) -> Location {
         let u = Array(url.utf8)
-        if u.isEmpty || u == [35] || Self.isExternal(u) { return nil }
+        if u.isEmpty || u == [35] || Self.isExternal(u) { return .fine }
         var pathEnd = u.count
         var fragment: String?
         if let hash = u.firstIndex(of: 35) {
@@ -94,27 +181,26 @@ struct OutputLinkCheck {
         } else {
             if path.utf8.first == 47 {
                 let base = baseURL ?? "/"
-                guard path.hasPrefix(base) else { return "outside the site's base URL '\(base)'" }
+                guard path.hasPrefix(base) else { return .broken("outside the site's base URL '\(base)'") }
                 path = String(path.dropFirst(base.count))
-                guard let joined = Context.join("", path) else { return "climbs above the site root" }
+                guard let joined = Context.join("", path) else { return .broken("climbs above the site root") }
                 target = joined
             } else {
-                guard let joined = Context.join(folder, path) else { return "climbs above the site root" }
+                guard let joined = Context.join(folder, path) else { return .broken("climbs above the site root") }
                 target = joined
             }
             if path.utf8.last == 47 || target.isEmpty {
                 target = (target.isEmpty ? "" : target.utf8.last == 47 ? target : target + "/") + "index.html"
             }
             if !files.contains(target) {
+                if !allKnown { return .later }
                 let asFolder = target + "/index.html"
-                guard files.contains(asFolder) else { return "no such file in the output" }
+                guard files.contains(asFolder) else { return .broken("no file '\(target)' in the output") }
                 target = asFolder
             }
         }
-        if let fragment, !fragment.isEmpty, target.hasSuffix(".html") {
-            if !(ids[target]?.contains(fragment) ?? false) { return "no element with id '\(fragment)' in '\(target)'" }
-        }
-        return nil
+        if let fragment, !fragment.isEmpty, target.hasSuffix(".html") { return .file(target, fragment: fragment) }
+        return .file(target, fragment: nil)
     }
 
     /// `https:`, `mailto:`, `//host`: a scheme of letters, digits, `+`, `-`, `.` before a colon.

@@ -42,16 +42,29 @@ struct SiteWriter: Sendable {
         try output.prepare(folders: folders.map { $0 })
 
         let navHTML = renderNavigation()
+        // Each distinct navigation is scanned once; its ids belong to every page that shows it.
+        let navKeys = navHTML.keys.sorted()
+        let navScans: [HTMLLinks] = Parallel.map(navKeys.count) { HTMLScanner.scan(Array((navHTML[navKeys[$0]] ?? "").utf8), name: navKeys[$0]) }
+        let navLinks = Dictionary(uniqueKeysWithValues: zip(navKeys, navScans))
         clock.lap("navigation", &notes)
+
+        // The files known before rendering: links to them are checked as each page is scanned.
+        var known = Set(pages.map { Self.file(for: $0.url) })
+        known.formUnion(graph.aliasURLs.map { $0.url + "index.html" })
+        known.formUnion(assets)
+        known.formUnion(theme.assets.map { "assets/" + $0.0 })
+        known.formUnion(["sitemap.xml", "graph.json"])
+        let check = OutputLinkCheck(baseURL: config.baseURL, known: known)
 
         let contexts = PageContext(site: config, graph: graph, resolved: resolved, navigation: navigation, urls: urls)
         let hubContext = HubContext(hub: hub, graph: graph, page: contexts)
         var rawContent: [String: Bool] = [:]
         for name in theme.templateNames { rawContent[name] = theme.library.usesOnlyRaw("content", in: name) }
         let raw = rawContent
-        let rendered: [(SearchDocument?, String?, OutputLinkCheck.Scanned?, PageOutput?)] = Parallel.map(pages.count) { i in
+        let rendered: [(SearchDocument?, String?, OutputLinkCheck.Page?, PageOutput?)] = Parallel.map(pages.count) { i in
             let file = Self.file(for: pages[i].url)
-            let page = renderPage(i, file: file, contexts: contexts, hub: hubContext, navHTML: navHTML, rawContent: raw)
+            let page = renderPage(i, file: file, contexts: contexts, hub: hubContext, navHTML: navHTML, navLinks: navLinks,
+                                  check: check, rawContent: raw)
             do {
                 try output.write(page.html, at: file)
             } catch {
@@ -63,14 +76,12 @@ struct SiteWriter: Sendable {
         let failures = rendered.map(\.1)
         let pageOutputs = rendered.map(\.3)
         var scanned = rendered.compactMap(\.2)
-        addNavigationLinks(to: &scanned, navHTML: navHTML)
         var written = Set(scanned.map(\.file))
         if let failure = failures.compactMap({ $0 }).first { throw EnvironmentError(failure) }
         clock.lap("render", &notes)
         var files = pages.count
         let redirects = try writeRedirects(contexts)
         files += redirects.count
-        scanned += redirects
         written.formUnion(redirects.map(\.file))
         for asset in assets {
             try output.write(try FileSystem.read(root + "/content/" + asset), at: asset)
@@ -101,13 +112,16 @@ struct SiteWriter: Sendable {
         written.formUnion(["sitemap.xml", "graph.json"])
         files += 2
         let checkStart = DispatchTime.now().uptimeNanoseconds
-        OutputLinkCheck(baseURL: config.baseURL).check(scanned, files: written, into: &diagnostics)
+        // Redirect pages are few: they are checked at the end, with every file known.
+        let all = OutputLinkCheck(baseURL: config.baseURL, known: written)
+        scanned += redirects.map { all.page($0.file, template: "redirect", links: $0.links, ids: $0.links.ids) }
+        check.finish(scanned, files: written, navigation: navLinks, into: &diagnostics)
         group.wait()
         for (path, bytes) in extras.files { try output.write(bytes, at: path) }
         clock.lap("sitemap, graph and output link check", &notes)
         let scanning = scanned.reduce(0) { $0 + $1.scanNanoseconds } / 1_000_000
         let checking = (DispatchTime.now().uptimeNanoseconds - checkStart) / 1_000_000
-        notes.append("output link check: libxml2 scans took \(scanning) ms of CPU inside render (≈ \(scanning / UInt64(max(1, ProcessInfo.processInfo.activeProcessorCount))) ms of wall time on \(ProcessInfo.processInfo.activeProcessorCount) cores), checking \(checking) ms")
+        notes.append("output link check: HTML scans took \(scanning) ms of CPU inside render (≈ \(scanning / UInt64(max(1, ProcessInfo.processInfo.activeProcessorCount))) ms of wall time on \(ProcessInfo.processInfo.activeProcessorCount) cores), checking \(checking) ms")
         return Written(files: files, pageOutputs: pageOutputs, searchFootprints: built.footprints)
     }
 
@@ -150,7 +164,8 @@ struct SiteWriter: Sendable {
     }
 
     private func renderPage(_ i: Int, file: String, contexts: PageContext, hub: HubContext, navHTML: [String: String],
-                            rawContent: [String: Bool]) -> (html: [UInt8], scanned: OutputLinkCheck.Scanned, output: PageOutput) {
+                            navLinks: [String: HTMLLinks], check: OutputLinkCheck,
+                            rawContent: [String: Bool]) -> (html: [UInt8], scanned: OutputLinkCheck.Page, output: PageOutput) {
         let page = graph.pages[i]
         var content = ""
         if let document = page.document {
@@ -171,10 +186,11 @@ struct SiteWriter: Sendable {
         }
         let scanStart = DispatchTime.now().uptimeNanoseconds
         var links = HTMLScanner.scan(shell, name: file)
-        var scanned = OutputLinkCheck.Scanned(file: file, template: template, links: links, navKey: key, navLine: 0)
-        scanned.scanNanoseconds = DispatchTime.now().uptimeNanoseconds - scanStart
+        let scanNanoseconds = DispatchTime.now().uptimeNanoseconds - scanStart
         let scanHash = Self.scanHash(links)
         guard let at = FastText.offset(of: Self.navMarker, in: shell) else {
+            var scanned = check.page(file, template: template, links: links, ids: links.ids)
+            scanned.scanNanoseconds = scanNanoseconds
             return (shell, scanned, PageOutput(contentRanges: contentRanges, navRange: nil, scanHash: scanHash))
         }
         // Lines after the navigation move down by the navigation's own lines.
@@ -184,8 +200,12 @@ struct SiteWriter: Sendable {
         if navLines > 0 {
             for n in links.references.indices where links.references[n].line > markerLine { links.references[n].line += navLines }
         }
-        scanned.links = links
+        var ids = links.ids
+        if let navIDs = navLinks[key]?.ids, !navIDs.isEmpty { ids.formUnion(navIDs) }
+        var scanned = check.page(file, template: template, links: links, ids: ids)
+        scanned.navKey = key
         scanned.navLine = markerLine
+        scanned.scanNanoseconds = scanNanoseconds
         var html = [UInt8]()
         html.reserveCapacity(shell.count + navBytes.count)
         html.append(contentsOf: shell[..<at])
@@ -223,28 +243,6 @@ struct SiteWriter: Sendable {
         h.add("ids")
         for id in links.ids.sorted() { h.add(id) }
         return h.value
-    }
-
-    /// Each distinct navigation is scanned once; its links are checked with the first page that
-    /// shows it (every page of a folder resolves them alike), and its ids belong to every page.
-    private func addNavigationLinks(to scanned: inout [OutputLinkCheck.Scanned], navHTML: [String: String]) {
-        var first: [String: Int] = [:]
-        for (n, s) in scanned.enumerated() where s.navLine > 0 && first[s.navKey] == nil { first[s.navKey] = n }
-        let keys = first.keys.sorted()
-        let navLinks: [HTMLLinks] = Parallel.map(keys.count) { HTMLScanner.scan(Array((navHTML[keys[$0]] ?? "").utf8), name: keys[$0]) }
-        var byKey: [String: HTMLLinks] = [:]
-        for (n, key) in keys.enumerated() { byKey[key] = navLinks[n] }
-        for (key, n) in first {
-            let links = byKey[key]!
-            scanned[n].links.references += links.references.map { ref in
-                var ref = ref
-                ref.line += scanned[n].navLine - 1
-                return ref
-            }
-        }
-        for n in scanned.indices where scanned[n].navLine > 0 {
-            if let ids = byKey[scanned[n].navKey]?.ids, !ids.isEmpty { scanned[n].links.ids.formUnion(ids) }
-        }
     }
 
     /// The body of a generated section page: its pages and subsections, in navigation order.
@@ -333,8 +331,8 @@ struct SiteWriter: Sendable {
         return theme.render(["items": navigation.root.children.map(item), "root": Self.rootMarker], template: "nav")
     }
 
-    private func writeRedirects(_ contexts: PageContext) throws -> [OutputLinkCheck.Scanned] {
-        var scanned: [OutputLinkCheck.Scanned] = []
+    private func writeRedirects(_ contexts: PageContext) throws -> [(file: String, links: HTMLLinks)] {
+        var scanned: [(file: String, links: HTMLLinks)] = []
         for (url, target) in graph.aliasURLs {
             let page = graph.pages[target]
             var context = contexts.common(for: target, content: "")
@@ -344,7 +342,7 @@ struct SiteWriter: Sendable {
             context["url"] = .string(url)
             let html = Array(theme.render(context, template: "redirect").utf8)
             try output.write(html, at: url + "index.html")
-            scanned.append(.init(file: url + "index.html", template: "redirect", links: HTMLScanner.scan(html, name: url)))
+            scanned.append((url + "index.html", HTMLScanner.scan(html, name: url)))
         }
         return scanned
     }
