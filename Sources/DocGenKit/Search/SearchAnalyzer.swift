@@ -8,6 +8,71 @@ struct SearchAnalysis: Sendable {
     var terms: [(term: String, tf: SIMD4<Int32>, block: Int)] = []
 }
 
+/// Term statistics of consecutive pages, their terms numbered by one term table.
+///
+/// Each page's distinct terms are kept as bytes, about 4 a term (a varint id; a byte with the
+/// fields the term is in and the block when below 15; varints for the rest), as a run of a large
+/// site holds hundreds of thousands of them: arrays of structs would be five times as large, and
+/// fresh memory costs more than the decoding.
+struct SearchPageRun: Sendable {
+    var table: SearchTermTable
+    /// Tokens per field (title, headings, tags, body), per page.
+    var lengths: [SIMD4<Int32>] = []
+    /// Distinct terms per page.
+    var termCounts: [Int32] = []
+    private var stream: [UInt8] = []
+
+    init(table: SearchTermTable, bytes: Int) {
+        self.table = table
+        stream.reserveCapacity(bytes)
+    }
+
+    /// Adds a page's distinct term: its id in `table`, occurrences per field, best block.
+    @inline(__always)
+    mutating func append(id: Int32, tf: SIMD4<Int32>, block: Int) {
+        varint(UInt32(id))
+        let fields = (tf[0] > 0 ? 1 : 0) | (tf[1] > 0 ? 2 : 0) | (tf[2] > 0 ? 4 : 0) | (tf[3] > 0 ? 8 : 0)
+        stream.append(UInt8(fields | min(block, 15) << 4))
+        if block >= 15 { varint(UInt32(block - 15)) }
+        for f in 0..<4 where tf[f] > 0 { varint(UInt32(tf[f])) }
+    }
+
+    @inline(__always)
+    private mutating func varint(_ n: UInt32) {
+        var v = n
+        while v >= 0x80 { stream.append(UInt8(truncatingIfNeeded: v) | 0x80); v >>= 7 }
+        stream.append(UInt8(v))
+    }
+
+    /// Calls `body` with each page's index and each of its distinct terms, pages in order, terms
+    /// in the order first seen.
+    @inline(__always)
+    func forEachTerm(_ body: (_ page: Int, _ id: Int32, _ tf: SIMD4<Int32>, _ block: UInt16) -> Void) {
+        stream.withUnsafeBufferPointer { bytes in
+            var i = 0
+            @inline(__always) func varint() -> Int {
+                var v = 0, shift = 0
+                while bytes[i] >= 0x80 { v |= Int(bytes[i] & 0x7F) << shift; shift += 7; i += 1 }
+                v |= Int(bytes[i]) << shift
+                i += 1
+                return v
+            }
+            for (page, count) in termCounts.enumerated() {
+                for _ in 0..<count {
+                    let id = Int32(varint())
+                    let header = Int(bytes[i])
+                    i += 1
+                    var block = header >> 4
+                    if block == 15 { block += varint() }
+                    var tf = SIMD4<Int32>.zero
+                    for f in 0..<4 where header & (1 << f) != 0 { tf[f] = Int32(varint()) }
+                    body(page, id, tf, UInt16(block))
+                }
+            }
+        }
+    }
+}
+
 /// Tokenizes a document's fields: title, block headings, tags (with role ids and titles and the
 /// page type) and block texts.
 struct SearchAnalyzer: Sendable {
@@ -20,6 +85,9 @@ struct SearchAnalyzer: Sendable {
         var blockScore: Int32 = 0
         var current = -1
         var currentScore: Int32 = 0
+        var id: Int32
+
+        init(id: Int32) { self.id = id }
 
         /// Counts an occurrence in block `k` worth `weight`; the block with the highest total wins
         /// (the first one on a tie).
@@ -31,93 +99,102 @@ struct SearchAnalyzer: Sendable {
         }
     }
 
+    /// Counts the terms of one page at a time into `stats`, one entry per distinct term, found
+    /// by the term's id in the run's table.
+    private struct Counter: SearchTermSink {
+        var table: SearchTermTable
+        var stats: [Stat] = []
+        var lengths: SIMD4<Int32> = .zero
+        var field = 0
+        /// The block being read, and what an occurrence in it is worth (0: not counted for blocks).
+        var block = 0
+        var weight: Int32 = 0
+        /// Per term id: the page it was last counted for, and its index in `stats` then.
+        private var page: Int32 = 0
+        private var lastPage: [Int32] = []
+        private var slot: [Int32] = []
+
+        init(table: SearchTermTable) { self.table = table }
+
+        mutating func startPage() {
+            page += 1
+            stats.removeAll(keepingCapacity: true)
+            lengths = .zero
+        }
+
+        mutating func term(_ words: UnsafePointer<UInt64>, count: Int) { add(table.id(of: words, count: count)) }
+
+        mutating func term(_ term: String) { add(table.id(of: term)) }
+
+        @inline(__always)
+        private mutating func add(_ id: Int32) {
+            let t = Int(id)
+            let k: Int
+            if t == lastPage.count {
+                k = stats.count
+                lastPage.append(page)
+                slot.append(Int32(k))
+                stats.append(Stat(id: id))
+            } else if lastPage[t] != page {
+                k = stats.count
+                lastPage[t] = page
+                slot[t] = Int32(k)
+                stats.append(Stat(id: id))
+            } else {
+                k = Int(slot[t])
+            }
+            lengths[field] += 1
+            if weight == 0 { stats[k].tf[field] += 1 } else { stats[k].seen(field: field, inBlock: block, weight: weight) }
+        }
+    }
+
     func analyze(_ doc: SearchDocument) -> SearchAnalysis {
-        var table = TermTable(capacity: 64 + doc.blocks.reduce(0) { $0 + $1.text.utf8.count } / 16)
-        var result = SearchAnalysis()
-        func each(_ text: String, _ body: (Int) -> Void) {
-            tokenizer.forEachToken(in: text, ascii: { body(table.index(of: $0)) }) { term in
-                var term = term
-                term.withUTF8 { body(table.index(of: $0)) }
-            }
-        }
-        func count(_ text: String, field: Int) {
-            each(text) { k in
-                table.stats[k].tf[field] += 1
-                result.lengths[field] += 1
-            }
-        }
-        count(doc.title, field: 0)
-        var tagText = doc.tags + doc.roles
-        tagText += doc.roles.compactMap { roleTitles[$0] }
-        tagText.append(doc.type)
-        for tag in tagText { count(tag, field: 2) }
-        for (k, block) in doc.blocks.enumerated() {
-            // A heading counts three times a body word when picking the block to link to.
-            each(block.heading) { t in
-                table.stats[t].seen(field: 1, inBlock: k, weight: 3)
-                result.lengths[1] += 1
-            }
-            each(block.text) { t in
-                table.stats[t].seen(field: 3, inBlock: k, weight: 1)
-                result.lengths[3] += 1
-            }
-        }
-        result.terms.reserveCapacity(table.stats.count)
-        for (k, stat) in table.stats.enumerated() {
-            result.terms.append((table.term(k), stat.tf, stat.tf[0] > 0 ? 0 : stat.block))
-        }
+        let run = analyze(CollectionOfOne(doc), capacity: 256)
+        var result = SearchAnalysis(lengths: run.lengths[0])
+        run.forEachTerm { _, id, tf, block in result.terms.append((run.table.term(Int(id)), tf, Int(block))) }
         return result
     }
 
-    /// A page's distinct terms by their UTF-8 bytes: open addressing on an FNV-1a hash, the bytes
-    /// kept in one buffer, so counting a word makes no String.
-    private struct TermTable {
-        var stats: [Stat] = []
-        private var bytes: [UInt8] = []
-        private var ranges: [Range<Int>] = []
-        private var hashes: [UInt64] = []
-        private var slots: [Int32]
-
-        init(capacity: Int) {
-            var size = 16
-            while size < capacity * 2 { size *= 2 }
-            slots = Array(repeating: -1, count: size)
-            bytes.reserveCapacity(capacity * 8)
-        }
-
-        func term(_ k: Int) -> String { String(decoding: bytes[ranges[k]], as: UTF8.self) }
-
-        mutating func index(of term: UnsafeBufferPointer<UInt8>) -> Int {
-            var h: UInt64 = 0xcbf2_9ce4_8422_2325
-            for b in term { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-            let mask = slots.count - 1
-            var i = Int(truncatingIfNeeded: h ^ (h >> 29)) & mask
-            while slots[i] >= 0 {
-                let k = Int(slots[i])
-                if hashes[k] == h, ranges[k].count == term.count,
-                   bytes.withUnsafeBufferPointer({ memcmp($0.baseAddress! + ranges[k].lowerBound, term.baseAddress!, term.count) == 0 }) {
-                    return k
-                }
-                i = (i + 1) & mask
+    /// The pages' statistics, their terms numbered by one table.
+    func analyze(_ docs: some Collection<SearchDocument>, capacity: Int = 4096) -> SearchPageRun {
+        var counter = Counter(table: SearchTermTable(capacity: capacity))
+        // A page of prose has a distinct term in about 15 bytes of text, kept in about 4 bytes:
+        // room for twice that is seldom outgrown, and pages never written to cost nothing.
+        let textBytes = docs.reduce(0) { $0 + $1.blocks.reduce(0) { $0 + $1.text.utf8.count } }
+        var run = SearchPageRun(table: SearchTermTable(capacity: 0), bytes: textBytes / 2 + 64)
+        run.lengths.reserveCapacity(docs.count)
+        run.termCounts.reserveCapacity(docs.count)
+        for doc in docs {
+            counter.startPage()
+            count(doc, into: &counter)
+            for stat in counter.stats {
+                // `UInt16(_:)` traps on a page of more than 65,535 blocks rather than mislink it.
+                let block = Int(UInt16(stat.tf[0] > 0 ? 0 : stat.block))
+                run.append(id: stat.id, tf: stat.tf, block: block)
             }
-            let k = stats.count
-            slots[i] = Int32(k)
-            ranges.append(bytes.count..<(bytes.count + term.count))
-            bytes.append(contentsOf: term)
-            hashes.append(h)
-            stats.append(Stat())
-            if stats.count * 2 > slots.count { grow() }
-            return k
+            run.lengths.append(counter.lengths)
+            run.termCounts.append(Int32(counter.stats.count))
         }
+        run.table = counter.table
+        return run
+    }
 
-        private mutating func grow() {
-            slots = Array(repeating: -1, count: slots.count * 2)
-            let mask = slots.count - 1
-            for (k, h) in hashes.enumerated() {
-                var i = Int(truncatingIfNeeded: h ^ (h >> 29)) & mask
-                while slots[i] >= 0 { i = (i + 1) & mask }
-                slots[i] = Int32(k)
-            }
+    private func count(_ doc: SearchDocument, into counter: inout Counter) {
+        func count(_ text: String, field: Int, block: Int = 0, weight: Int32 = 0) {
+            counter.field = field
+            counter.block = block
+            counter.weight = weight
+            tokenizer.forEachTerm(in: text, into: &counter)
+        }
+        count(doc.title, field: 0)
+        for tag in doc.tags { count(tag, field: 2) }
+        for role in doc.roles { count(role, field: 2) }
+        for role in doc.roles { if let title = roleTitles[role] { count(title, field: 2) } }
+        count(doc.type, field: 2)
+        for (k, block) in doc.blocks.enumerated() {
+            // A heading counts three times a body word when picking the block to link to.
+            count(block.heading, field: 1, block: k, weight: 3)
+            count(block.text, field: 3, block: k, weight: 1)
         }
     }
 }
@@ -180,7 +257,8 @@ public struct SearchIndex: Sendable {
         public var shardsWithTail: [Bool]
         public var chunkSize: Int
         /// Every term's postings, doc ids ascending (doc id = position in URL order).
-        var postings: [String: [SearchPosting]]
+        var postingLists: SearchPostingLists
+        var postings: [String: [SearchPosting]] { postingLists.dictionary }
     }
 
     /// Sorted by path.

@@ -49,7 +49,7 @@ extension SearchIndexBuilder {
         var sums = totals.languages[t].lengths
         for f in 0..<4 { sums[f] += lengths[f] - before.lengths[f] }
         let tables = SearchTables(manifest)
-        let record = Array(self.record(page, tables: tables).utf8)
+        let record = self.record(page, tables: tables)
         let recordBytes = totals.languages[t].records + record.count - before.recordBytes
         guard sums.allSatisfy({ $0 >= 0 }), SearchIndexFormat.averages(sums, documents: documents) == language.averages,
               SearchIndexFormat.chunkSize(documents: documents, recordBytes: recordBytes, target: chunkTargetBytes) == language.chunk,

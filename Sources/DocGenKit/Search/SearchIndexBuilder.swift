@@ -64,35 +64,19 @@ public struct SearchIndexBuilder: Sendable {
                                footprints: Bool)
         -> (files: [SearchIndex.File], stats: SearchIndex.LanguageStats, totals: SearchTotals.Language,
             footprints: [SearchFootprint]) {
+        // Runs of consecutive pages in parallel, each with one term table.
         let analyzer = SearchAnalyzer(tokenizer: SearchTokenizer(language: lang), roleTitles: roleTitles)
-        let analyses = parallelMap(docs) { analyzer.analyze($0) }
+        let runCount = max(1, min(docs.count / 128, 32))
+        let runs = Parallel.map(runCount) { r in
+            analyzer.analyze(docs[(r * docs.count / runCount)..<((r + 1) * docs.count / runCount)])
+        }
         var lengths = [Int](repeating: 0, count: 4)
-        for a in analyses { for f in 0..<4 { lengths[f] += Int(a.lengths[f]) } }
+        for run in runs { for l in run.lengths { for f in 0..<4 { lengths[f] += Int(l[f]) } } }
         let averages = SearchIndexFormat.averages(lengths, documents: docs.count)
 
-        // Postings of consecutive runs of documents in parallel, then joined run by run: each
-        // term's list stays in doc-id order whatever order the dictionaries iterate in.
-        let runs = max(1, min(analyses.count / 256, 16))
-        let partial = Parallel.map(runs) { r -> [String: [SearchPosting]] in
-            var postings: [String: [SearchPosting]] = [:]
-            for id in (r * analyses.count / runs)..<((r + 1) * analyses.count / runs) {
-                let a = analyses[id]
-                let norms = Self.norms(lengths: a.lengths, averages: averages)
-                for t in a.terms {
-                    postings[t.term, default: []].append(
-                        SearchPosting(doc: Int32(id), impact: Self.impact(tf: t.tf, norms: norms), block: UInt16(t.block)))
-                }
-            }
-            return postings
-        }
-        var joined = partial[0]
-        for more in partial.dropFirst() {
-            joined.reserveCapacity(joined.count + more.count / 4)
-            for (term, list) in more { joined[term, default: []].append(contentsOf: list) }
-        }
-        let postings = joined
-        let terms = postings.keys.sorted(by: SearchIndexFormat.utf16Less)
-        let entries = parallelMap(terms) { term in entry(term, postings: postings[term] ?? []) }
+        let lists = SearchPostingLists(runs, averages: averages)
+        let terms = lists.terms
+        let entries = parallelMap(Array(terms.indices)) { t in entry(terms[t], postings: lists[t]) }
         var files: [SearchIndex.File] = []
         let shards = Self.shards(entries, target: shardTargetBytes)
         for shard in shards {
@@ -104,7 +88,7 @@ public struct SearchIndexBuilder: Sendable {
                     entries[shard.range].lazy.compactMap(\.tail), open: 0x7B, close: 0x7D)))
             }
         }
-        let records = parallelMap(docs) { Array(record($0, tables: tables).utf8) }
+        let records = parallelMap(docs) { record($0, tables: tables) }
         let recordBytes = records.reduce(0) { $0 + $1.count }
         let chunk = SearchIndexFormat.chunkSize(documents: docs.count, recordBytes: recordBytes, target: chunkTargetBytes)
         for start in stride(from: 0, to: records.count, by: chunk) {
@@ -116,27 +100,34 @@ public struct SearchIndexBuilder: Sendable {
         let stats = SearchIndex.LanguageStats(
             lang: lang, path: path, documents: docs.count, averageLengths: averages, terms: terms.count,
             shardKeys: shards.map(\.key), shardsWithTail: shards.map(\.hasTail),
-            chunkSize: chunk, postings: postings)
+            chunkSize: chunk, postingLists: lists)
         var prints: [SearchFootprint] = []
         if footprints {
+            let pageLengths = runs.flatMap(\.lengths)
+            let termCounts = runs.flatMap(\.termCounts)
+            let termHashes = entries.map(\.hash)
             // Runs of pages in parallel: each walks every term's postings from its first page on.
-            let lists = terms.map { postings[$0] ?? [] }
             let runs = max(1, min(docs.count / 512, 8))
             prints = Parallel.map(runs) { r -> [SearchFootprint] in
                 let first = r * docs.count / runs, end = (r + 1) * docs.count / runs
                 var run = (first..<end).map { id in
-                    SearchFootprint(lang: lang, doc: id, lengths: (0..<4).map { Int(analyses[id].lengths[$0]) },
-                                    recordBytes: records[id].count, hashes: [])
+                    var print = SearchFootprint(lang: lang, doc: id, lengths: (0..<4).map { Int(pageLengths[id][$0]) },
+                                                recordBytes: records[id].count, hashes: [])
+                    print.hashes.reserveCapacity(Int(termCounts[id]))
+                    return print
                 }
-                for (list, entry) in zip(lists, entries) {
-                    var lo = 0, hi = list.count
-                    while lo < hi {
-                        let mid = (lo + hi) / 2
-                        if list[mid].doc < Int32(first) { lo = mid + 1 } else { hi = mid }
-                    }
-                    while lo < list.count, list[lo].doc < Int32(end) {
-                        run[Int(list[lo].doc) - first].add(termHash: entry.hash, list[lo])
-                        lo += 1
+                lists.postings.withUnsafeBufferPointer { postings in
+                    for t in termHashes.indices {
+                        var lo = lists.starts[t], hi = lists.starts[t + 1]
+                        let listEnd = hi
+                        while lo < hi {
+                            let mid = (lo + hi) / 2
+                            if postings[mid].doc < Int32(first) { lo = mid + 1 } else { hi = mid }
+                        }
+                        while lo < listEnd, postings[lo].doc < Int32(end) {
+                            run[Int(postings[lo].doc) - first].add(termHash: termHashes[t], postings[lo])
+                            lo += 1
+                        }
                     }
                 }
                 return run
@@ -172,7 +163,7 @@ public struct SearchIndexBuilder: Sendable {
     }
 
     /// A term's entry: the `headSize` highest-scoring postings in its shard, the rest in the tail.
-    func entry(_ term: String, postings list: [SearchPosting]) -> SearchShardEntry {
+    func entry(_ term: String, postings list: ArraySlice<SearchPosting>) -> SearchShardEntry {
         guard list.count > headSize else { return entry(term, head: list, tail: []) }
         // The head is the best `headSize` by impact, then by doc id (`SearchPosting.ranksAbove`):
         // count impacts to find the lowest impact it takes and how many postings of that impact,
@@ -200,7 +191,7 @@ public struct SearchIndexBuilder: Sendable {
     }
 
     /// The entry's lines for a head and a tail already split, each in doc-id order.
-    func entry(_ term: String, head: [SearchPosting], tail: [SearchPosting]) -> SearchShardEntry {
+    func entry(_ term: String, head: some Collection<SearchPosting>, tail: some Collection<SearchPosting>) -> SearchShardEntry {
         let quoted = Array(SearchIndexFormat.quote(term).utf8)
         var line = quoted
         line.append(contentsOf: ":[\(head.count + tail.count),\"".utf8)
@@ -242,19 +233,39 @@ public struct SearchIndexBuilder: Sendable {
     // MARK: Documents, roles, manifest
 
     /// `[url, title, section, type, [roles], [[anchor or 0, heading, excerpt], ...]]`
-    func record(_ doc: SearchDocument, tables: SearchTables) -> String {
-        let blocks = doc.blocks.isEmpty ? [SearchBlock(anchor: "", heading: "", text: "")] : doc.blocks
-        let blockTexts = blocks.enumerated().map { k, block -> String in
-            let anchor = SearchIndexFormat.asciiSlug(block.heading) == block.anchor
-                ? "0" : SearchIndexFormat.quote(block.anchor)
-            let excerpt = SearchIndexFormat.excerpt(block.text, limit: k == 0 ? excerptLength * 2 : excerptLength)
-            return "[" + anchor + "," + SearchIndexFormat.quote(block.heading) + "," + SearchIndexFormat.quote(excerpt) + "]"
+    func record(_ doc: SearchDocument, tables: SearchTables) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(128 + doc.blocks.count * (excerptLength + 48))
+        out.append(0x5B)
+        SearchIndexFormat.appendQuoted(doc.url, to: &out)
+        out.append(0x2C)
+        SearchIndexFormat.appendQuoted(doc.title, to: &out)
+        out.append(0x2C)
+        SearchIndexFormat.appendDecimal(tables.sectionIndex[doc.section] ?? 0, to: &out)
+        out.append(0x2C)
+        SearchIndexFormat.appendDecimal(tables.typeIndex[doc.type] ?? 0, to: &out)
+        out.append(contentsOf: [0x2C, 0x5B])
+        for (k, role) in doc.roles.compactMap({ tables.roleIndex[$0] }).sorted().enumerated() {
+            if k > 0 { out.append(0x2C) }
+            SearchIndexFormat.appendDecimal(role, to: &out)
         }
-        let roles = doc.roles.compactMap { tables.roleIndex[$0] }.sorted().map(String.init)
-        return "[" + [SearchIndexFormat.quote(doc.url), SearchIndexFormat.quote(doc.title),
-                      String(tables.sectionIndex[doc.section] ?? 0), String(tables.typeIndex[doc.type] ?? 0),
-                      "[" + roles.joined(separator: ",") + "]",
-                      "[" + blockTexts.joined(separator: ",") + "]"].joined(separator: ",") + "]"
+        out.append(contentsOf: [0x5D, 0x2C, 0x5B])
+        let blocks = doc.blocks.isEmpty ? [SearchBlock(anchor: "", heading: "", text: "")] : doc.blocks
+        for (k, block) in blocks.enumerated() {
+            out.append(contentsOf: k == 0 ? [0x5B] : [0x2C, 0x5B])
+            if SearchIndexFormat.isASCIISlug(block.anchor, of: block.heading) {
+                out.append(0x30)
+            } else {
+                SearchIndexFormat.appendQuoted(block.anchor, to: &out)
+            }
+            out.append(0x2C)
+            SearchIndexFormat.appendQuoted(block.heading, to: &out)
+            out.append(0x2C)
+            SearchIndexFormat.appendQuotedExcerpt(block.text, limit: k == 0 ? excerptLength * 2 : excerptLength, to: &out)
+            out.append(0x5D)
+        }
+        out.append(contentsOf: [0x5D, 0x5D])
+        return out
     }
 
     /// `{"role-id": "<encoded doc id deltas>"}` for the role filter.

@@ -213,6 +213,90 @@ public enum SearchIndexFormat {
         return String(decoding: out, as: UTF8.self) + (truncated ? "…" : "")
     }
 
+    /// `excerpt(text, limit:)` quoted as `quote` does it, appended to `out`.
+    static func appendQuotedExcerpt(_ text: String, limit: Int, to out: inout [UInt8]) {
+        let start = out.count
+        out.append(0x22)
+        var plain = true
+        if text.utf8.withContiguousStorageIfAvailable({ appendASCIIExcerpt($0, limit: limit, to: &out, plain: &plain) }) == true,
+           plain {
+            out.append(0x22)
+            return
+        }
+        out.removeSubrange(start...)
+        appendQuoted(excerpt(text, limit: limit), to: &out)
+    }
+
+    /// Appends `excerpt` of ASCII text; false when a byte it reads is not ASCII. `plain` is false
+    /// when the excerpt may need escaping in JSON.
+    private static func appendASCIIExcerpt(_ text: UnsafeBufferPointer<UInt8>, limit: Int, to out: inout [UInt8],
+                                           plain: inout Bool) -> Bool {
+        let start = out.count
+        var pendingSpace = false
+        var truncated = false
+        var lastSpace = -1
+        for byte in text {
+            guard byte < 0x80 else { return false }
+            if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                pendingSpace = out.count > start
+                continue
+            }
+            let count = out.count - start
+            if count + (pendingSpace ? 1 : 0) >= limit { truncated = true; break }
+            if pendingSpace { lastSpace = count; out.append(0x20); pendingSpace = false }
+            if byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x3C { plain = false }
+            out.append(byte)
+        }
+        if truncated, lastSpace >= 0, out.count - start - lastSpace < 24 { out.removeSubrange((start + lastSpace)...) }
+        if truncated { out.append(contentsOf: [0xE2, 0x80, 0xA6]) }  // …
+        return true
+    }
+
+    /// `quote(s)`, appended to `out`.
+    static func appendQuoted(_ s: String, to out: inout [UInt8]) {
+        var s = s
+        let plain = s.withUTF8 { bytes -> Bool in
+            for b in bytes where b < 0x20 || b == 0x22 || b == 0x5C || b == 0x3C { return false }
+            out.append(0x22)
+            out.append(contentsOf: bytes)
+            out.append(0x22)
+            return true
+        }
+        if !plain { out.append(contentsOf: JSONText.quote(s).utf8) }
+    }
+
+    /// `n` (≥ 0) in decimal, appended to `out`.
+    static func appendDecimal(_ n: Int, to out: inout [UInt8]) {
+        if n >= 10 { appendDecimal(n / 10, to: &out) }
+        out.append(UInt8(0x30 + n % 10))
+    }
+
+    /// Whether `asciiSlug(heading) == anchor`, without making the slug a String when the anchor is ASCII.
+    static func isASCIISlug(_ anchor: String, of heading: String) -> Bool {
+        var anchor = anchor, heading = heading
+        let compared = anchor.withUTF8 { a -> Bool? in
+            // A non-ASCII anchor can equal an ASCII slug only as a canonically equivalent String.
+            for b in a where b >= 0x80 { return nil }
+            return heading.withUTF8 { h -> Bool in
+                var i = 0
+                for byte in h {
+                    let slugByte: UInt8
+                    switch byte {
+                    case 0x80...: return false
+                    case 0x20: slugByte = 0x2D
+                    case 0x41...0x5A: slugByte = byte + 0x20
+                    case 0x61...0x7A, 0x30...0x39, 0x2D, 0x5F: slugByte = byte
+                    default: continue
+                    }
+                    guard i < a.count, a[i] == slugByte else { return false }
+                    i += 1
+                }
+                return i == a.count
+            }
+        }
+        return compared ?? (asciiSlug(heading) == anchor)
+    }
+
     /// A number with at most two decimals, written the same on every platform.
     static func decimal(_ x: Double) -> String {
         let hundredths = Int((x * 100).rounded())

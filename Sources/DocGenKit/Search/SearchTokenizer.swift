@@ -38,24 +38,61 @@ public struct SearchTokenizer: Sendable {
 
     /// Calls `body` with each term of `text` in order.
     public func forEachToken(in text: String, keepStopWords: Bool = false, _ body: (String) -> Void) {
-        forEachToken(in: text, keepStopWords: keepStopWords, ascii: { bytes in body(String(decoding: bytes, as: UTF8.self)) },
-                     body)
+        struct Strings: SearchTermSink {
+            let body: (String) -> Void
+            mutating func term(_ words: UnsafePointer<UInt64>, count: Int) {
+                body(String(decoding: UnsafeRawBufferPointer(start: words, count: count), as: UTF8.self))
+            }
+
+            mutating func term(_ term: String) { body(term) }
+        }
+        withoutActuallyEscaping(body) { body in
+            var sink = Strings(body: body)
+            forEachTerm(in: text, keepStopWords: keepStopWords, into: &sink)
+        }
     }
 
-    /// Calls `ascii` with each term of ASCII text as its bytes (valid during the call only), or
-    /// `other` with each term of other text: the index builder counts terms without making a
-    /// String of every word.
-    func forEachToken(in text: String, keepStopWords: Bool = false, ascii: (UnsafeBufferPointer<UInt8>) -> Void,
-                      _ other: (String) -> Void) {
+    /// Gives `sink` each term of `text` in order: the terms of ASCII words as bytes (the index
+    /// builder counts them without making a String of every word), the others as Strings.
+    ///
+    /// A segment never spans an ASCII character other than a letter, digit or joiner, so text is
+    /// cut there into pieces; pieces of ASCII take the byte path, the others the general one.
+    func forEachTerm<Sink: SearchTermSink>(in text: String, keepStopWords: Bool = false, into sink: inout Sink) {
         var text = text
-        let isASCII = text.withUTF8 { buf -> Bool in
+        text.withUTF8 { buf in
             var high: UInt8 = 0
             for b in buf { high |= b }
-            if high < 0x80 { asciiTokens(buf, keepStopWords: keepStopWords, ascii) }
-            return high < 0x80
+            if high < 0x80 { return asciiTerms(buf, keepStopWords: keepStopWords, into: &sink) }
+            var asciiStart = 0, i = 0
+            while i < buf.count {
+                var ascii = true
+                var j = i
+                while j < buf.count {
+                    let b = buf[j]
+                    if b >= 0x80 { ascii = false } else if !Self.isWordOrJoiner(b) { break }
+                    j += 1
+                }
+                if !ascii {
+                    asciiTerms(UnsafeBufferPointer(rebasing: buf[asciiStart..<i]), keepStopWords: keepStopWords, into: &sink)
+                    generalTerms(String(decoding: UnsafeBufferPointer(rebasing: buf[i..<j]), as: UTF8.self),
+                                 keepStopWords: keepStopWords, into: &sink)
+                    asciiStart = j
+                }
+                i = j + 1
+            }
+            if asciiStart < buf.count {
+                asciiTerms(UnsafeBufferPointer(rebasing: buf[asciiStart...]), keepStopWords: keepStopWords, into: &sink)
+            }
         }
-        if isASCII { return }
-        let body = other
+    }
+
+    @inline(__always)
+    private static func isWordOrJoiner(_ b: UInt8) -> Bool {
+        (b | 0x20) &- 0x61 < 26 || b &- 0x30 < 10 || b == 0x5F || b == 0x2D
+    }
+
+    /// The rules for any text: scalars classified and folded one by one.
+    private func generalTerms<Sink: SearchTermSink>(_ text: String, keepStopWords: Bool, into sink: inout Sink) {
         let scalars = Array(text.unicodeScalars)
         let classes = scalars.map(Self.classify)
         let n = scalars.count
@@ -89,84 +126,105 @@ public struct SearchTokenizer: Sendable {
                 let term = Self.fold(scalars[part.start..<part.end])
                 if part.cjk {
                     hasCJK = true
-                    Self.bigrams(term, body)
+                    Self.bigrams(term) { sink.term($0) }
                 } else {
                     folded.append(term)
                     if !keepStopWords && english && Self.englishStopWords.contains(term) { continue }
-                    emit(term, body)
+                    emit(term) { sink.term($0) }
                 }
             }
-            if !hasCJK && parts.count > 1 { emit(folded.joined(), body) }
+            if !hasCJK && parts.count > 1 { emit(folded.joined()) { sink.term($0) } }
         }
     }
 
-    /// The same rules as the general path, specialised to ASCII bytes (most documentation text).
-    private func asciiTokens(_ buf: UnsafeBufferPointer<UInt8>, keepStopWords: Bool,
-                             _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
-        @inline(__always) func isWord(_ b: UInt8) -> Bool {
-            (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39)
-        }
-        @inline(__always) func isUpper(_ b: UInt8) -> Bool { b >= 0x41 && b <= 0x5A }
-        @inline(__always) func isLower(_ b: UInt8) -> Bool { b >= 0x61 && b <= 0x7A }
-        @inline(__always) func lower(_ b: UInt8) -> UInt8 { isUpper(b) ? b + 0x20 : b }
+    /// The same rules as `generalTerms`, specialised to ASCII bytes (most documentation text).
+    /// A segment's parts are passed on as they are found, and copied after one another for the
+    /// joined term only when there is a second part.
+    private func asciiTerms<Sink: SearchTermSink>(_ buf: UnsafeBufferPointer<UInt8>, keepStopWords: Bool,
+                                                  into sink: inout Sink) {
+        @inline(__always) func isWord(_ b: UInt8) -> Bool { (b | 0x20) &- 0x61 < 26 || b &- 0x30 < 10 }
+        @inline(__always) func isUpper(_ b: UInt8) -> Bool { b &- 0x41 < 26 }
+        @inline(__always) func isLower(_ b: UInt8) -> Bool { b &- 0x61 < 26 }
         let n = buf.count
-        var parts: [(Int, Int)] = []
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.maxTermLength) { term in
+        let dropsStopWords = english && !keepStopWords
+        let maxLength = Self.maxTermLength
+        let words = (maxLength + 7) / 8
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 2 * words) { scratch in
+            let part = scratch.baseAddress!, joined = part + words
+            let partBytes = UnsafeMutableRawPointer(part), joinedBytes = UnsafeMutableRawPointer(joined)
+            /// Lower-cases `length` word bytes from `from` to `to` (`|0x20` leaves digits as they are).
+            @inline(__always) func copy(_ from: Int, _ length: Int, to: UnsafeMutableRawPointer, at offset: Int) {
+                for k in 0..<length { to.storeBytes(of: buf[from + k] | 0x20, toByteOffset: offset + k, as: UInt8.self) }
+            }
             var i = 0
             while i < n {
                 guard isWord(buf[i]) else { i += 1; continue }
-                parts.removeAll(keepingCapacity: true)
-                var start = i
-                var j = i
+                var start = i, j = i
+                var parts = 0, total = 0, firstStart = i
                 while true {
                     j = start + 1
-                    while j < n && isWord(buf[j]) {
-                        let p = buf[j - 1], c = buf[j]
-                        if isLower(p) && isUpper(c) { break }
-                        if isUpper(p) && isUpper(c) && j + 1 < n && isLower(buf[j + 1]) { break }
+                    while j < n {
+                        let c = buf[j]
+                        guard isWord(c) else { break }
+                        if isUpper(c) {
+                            let p = buf[j - 1]
+                            if isLower(p) { break }
+                            if isUpper(p) && j + 1 < n && isLower(buf[j + 1]) { break }
+                        }
                         j += 1
                     }
-                    parts.append((start, j))
+                    let length = j - start
+                    if length <= maxLength {
+                        part[(length - 1) >> 3] = 0
+                        copy(start, length, to: partBytes, at: 0)
+                        if !(dropsStopWords && length <= 5 && Self.isEnglishStopWord(part[0])) {
+                            sink.term(UnsafePointer(part), count: length)
+                        }
+                    }
+                    if parts == 0 {
+                        firstStart = start
+                    } else {
+                        if parts == 1 && total <= maxLength { copy(firstStart, total, to: joinedBytes, at: 0) }
+                        if total + length <= maxLength { copy(start, length, to: joinedBytes, at: total) }
+                    }
+                    parts += 1
+                    total += length
                     if j < n && isWord(buf[j]) { start = j; continue }
                     if j + 1 < n && (buf[j] == 0x5F || buf[j] == 0x2D) && isWord(buf[j + 1]) { start = j + 1; continue }
                     break
                 }
                 i = j
-                var total = 0
-                for (a, b) in parts {
-                    let length = b - a
-                    total += length
-                    guard length <= Self.maxTermLength else { continue }
-                    for k in 0..<length { term[k] = lower(buf[a + k]) }
-                    let bytes = UnsafeBufferPointer(rebasing: term[0..<length])
-                    if !keepStopWords && english && Self.isEnglishStopWord(bytes) { continue }
-                    body(bytes)
-                }
-                if parts.count > 1 && total <= Self.maxTermLength {
-                    var k = 0
-                    for (a, b) in parts { for x in a..<b { term[k] = lower(buf[x]); k += 1 } }
-                    body(UnsafeBufferPointer(rebasing: term[0..<total]))
+                if parts > 1 && total <= maxLength {
+                    for k in total..<((total + 7) & ~7) { joinedBytes.storeBytes(of: 0, toByteOffset: k, as: UInt8.self) }
+                    sink.term(UnsafePointer(joined), count: total)
                 }
             }
         }
     }
 
-    /// `englishStopWords.contains` for lower-case ASCII bytes, without hashing a String.
-    static func isEnglishStopWord(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard bytes.count <= 5, !bytes.isEmpty else { return false }
-        var packed: UInt64 = 0
-        for b in bytes { packed = packed << 8 | UInt64(b) }
-        var lo = 0, hi = packedStopWords.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if packedStopWords[mid] < packed { lo = mid + 1 } else { hi = mid }
+    /// Whether the term in `word` (at most 5 lower-case ASCII bytes, zero-padded) is an English stop word.
+    @inline(__always)
+    static func isEnglishStopWord(_ word: UInt64) -> Bool {
+        var i = Int(truncatingIfNeeded: (word &* 0x9E37_79B9_7F4A_7C15) >> 58)
+        while true {
+            let s = stopWordSlots[i]
+            if s == word { return true }
+            if s == 0 { return false }
+            i = (i + 1) & 63
         }
-        return lo < packedStopWords.count && packedStopWords[lo] == packed
     }
 
-    private static let packedStopWords: [UInt64] = englishStopWords.map { word in
-        word.utf8.reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-    }.sorted()
+    /// `englishStopWords` as zero-padded little-endian words in 64 slots, probed from a hash.
+    private static let stopWordSlots: [UInt64] = {
+        var slots = [UInt64](repeating: 0, count: 64)
+        for word in englishStopWords {
+            let w = word.utf8.reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+            var i = Int(truncatingIfNeeded: (w &* 0x9E37_79B9_7F4A_7C15) >> 58)
+            while slots[i] != 0 { i = (i + 1) & 63 }
+            slots[i] = w
+        }
+        return slots
+    }()
 
     private func emit(_ term: String, _ body: (String) -> Void) {
         if term.isEmpty { return }
@@ -284,4 +342,13 @@ public struct SearchTokenizer: Sendable {
         }
         return String(out)
     }
+}
+
+/// What `SearchTokenizer.forEachTerm(in:into:)` gives each term to.
+protocol SearchTermSink {
+    /// A term of ASCII text, lower-case: its `count` bytes at the start of `words`, zero after them
+    /// to the end of the last word. Valid during the call only.
+    mutating func term(_ words: UnsafePointer<UInt64>, count: Int)
+    /// A term of other text.
+    mutating func term(_ term: String)
 }

@@ -1,0 +1,100 @@
+import DocGenCore
+import Foundation
+
+/// Every term of one language's pages with its postings: terms sorted by UTF-16 code units, a
+/// term's postings by doc id, all of them in one array (term `t`'s are `postings[starts[t]..<starts[t + 1]]`).
+struct SearchPostingLists: Sendable {
+    var terms: [String]
+    var starts: [Int]
+    var postings: [SearchPosting]
+
+    subscript(t: Int) -> ArraySlice<SearchPosting> { postings[starts[t]..<starts[t + 1]] }
+
+    /// Term → postings.
+    var dictionary: [String: [SearchPosting]] {
+        var out: [String: [SearchPosting]] = [:]
+        for (t, term) in terms.enumerated() { out[term] = Array(self[t]) }
+        return out
+    }
+
+    /// The postings of consecutive runs of pages, the first page of `runs[0]` being doc 0;
+    /// impacts from the quantized field `averages`.
+    ///
+    /// Terms are merged from the runs' tables by their bytes; terms other than ASCII also by String
+    /// equality, as a `[String: …]` dictionary would (a term's first spelling names it). Each run then
+    /// writes its postings straight to their places: a term's start plus what earlier runs gave it.
+    init(_ runs: [SearchPageRun], averages: [Double]) {
+        // Run term id → index in `terms` (before sorting).
+        var byBytes = SearchTermTable(capacity: 4096)
+        var indexOfBytes: [Int32] = []
+        var byString: [String: Int32] = [:]
+        var unsorted: [String] = []
+        var maps: [[Int32]] = []
+        for run in runs {
+            var map = [Int32](repeating: 0, count: run.table.count)
+            for id in 0..<run.table.count {
+                let g = Int(run.table.withTerm(id) { byBytes.id(of: $0, count: $1) })
+                if g == indexOfBytes.count {
+                    let term = run.table.term(id)
+                    var index = Int32(unsorted.count)
+                    if !run.table.isASCII(id) {
+                        if let known = byString[term] { index = known } else { byString[term] = index }
+                    }
+                    if index == Int32(unsorted.count) { unsorted.append(term) }
+                    indexOfBytes.append(index)
+                }
+                map[id] = indexOfBytes[g]
+            }
+            maps.append(map)
+        }
+        let order = unsorted.indices.sorted { SearchIndexFormat.utf16Less(unsorted[$0], unsorted[$1]) }
+        var rank = [Int32](repeating: 0, count: unsorted.count)
+        for (r, index) in order.enumerated() { rank[index] = Int32(r) }
+        terms = order.map { unsorted[$0] }
+        let termCount = terms.count
+        let runMaps = maps.map { map in map.map { rank[Int($0)] } }
+
+        // Postings per term and run, then where each run's postings of a term go.
+        var cursors = Parallel.map(runs.count) { r -> [Int] in
+            var counts = [Int](repeating: 0, count: termCount)
+            let map = runMaps[r]
+            runs[r].forEachTerm { _, id, _, _ in counts[Int(map[Int(id)])] += 1 }
+            return counts
+        }
+        var starts = [Int](repeating: 0, count: termCount + 1)
+        for t in 0..<termCount {
+            var at = starts[t]
+            for r in runs.indices {
+                let n = cursors[r][t]
+                cursors[r][t] = at
+                at += n
+            }
+            starts[t + 1] = at
+        }
+        self.starts = starts
+        var firstDocs = [0]
+        for run in runs { firstDocs.append(firstDocs[firstDocs.count - 1] + run.lengths.count) }
+        let firstDoc = firstDocs
+        let runCursors = cursors
+        postings = [SearchPosting](unsafeUninitializedCapacity: starts[termCount]) { buffer, initialized in
+            nonisolated(unsafe) let out = buffer
+            DispatchQueue.concurrentPerform(iterations: runs.count) { r in
+                let run = runs[r], map = runMaps[r]
+                var cursor = runCursors[r]
+                var page = -1
+                var norms = SIMD4<Double>()
+                run.forEachTerm { k, id, tf, block in
+                    if k != page {
+                        page = k
+                        norms = SearchIndexBuilder.norms(lengths: run.lengths[k], averages: averages)
+                    }
+                    let t = Int(map[Int(id)])
+                    (out.baseAddress! + cursor[t]).initialize(to: SearchPosting(
+                        doc: Int32(firstDoc[r] + k), impact: SearchIndexBuilder.impact(tf: tf, norms: norms), block: block))
+                    cursor[t] += 1
+                }
+            }
+            initialized = starts[termCount]
+        }
+    }
+}

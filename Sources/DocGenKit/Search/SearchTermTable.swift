@@ -1,0 +1,111 @@
+/// Distinct terms by their UTF-8 bytes, numbered from 0 in the order they were first added.
+///
+/// One table serves a whole run of pages, so a word costs a hash and a comparison of a few 8-byte
+/// words, never a String. A term is passed as its bytes in 8-byte words, zero after its last byte
+/// to the end of its last word (as `SearchTokenizer` writes them); terms are kept the same way, one
+/// after the other in one buffer. Open addressing, linear probing.
+struct SearchTermTable {
+    /// Number of distinct terms.
+    private(set) var count = 0
+    /// Per slot: the hash's low 32 bits above the term id + 1; 0 when the slot is empty.
+    private var slots: [UInt64]
+    private var shift: UInt64
+    /// Term `id`'s words are `words[starts[id]..<starts[id + 1]]`.
+    private var words: [UInt64] = []
+    private var starts: [Int32] = [0]
+    private var lengths: [Int32] = []
+    private var hashes: [UInt64] = []
+
+    init(capacity: Int = 1024) {
+        var bits: UInt64 = 4
+        while 1 << bits < capacity * 2 { bits += 1 }
+        slots = Array(repeating: 0, count: 1 << Int(bits))
+        shift = 64 - bits
+        lengths.reserveCapacity(capacity)
+        hashes.reserveCapacity(capacity)
+        starts.reserveCapacity(capacity + 1)
+        words.reserveCapacity(capacity * 2)
+    }
+
+    /// The id of the term of `count` bytes in `term` (zero-padded words), added if new.
+    @inline(__always)
+    mutating func id(of term: UnsafePointer<UInt64>, count n: Int) -> Int32 {
+        let wordCount = (n + 7) >> 3
+        var h = UInt64(truncatingIfNeeded: n) &* 0x9E37_79B9_7F4A_7C15
+        for k in 0..<wordCount {
+            h = (h ^ term[k]) &* 0xBF58_476D_1CE4_E5B9
+            h ^= h >> 29
+        }
+        let tag = h << 32
+        let found = slots.withUnsafeBufferPointer { slots -> (slot: Int, id: Int32) in
+            let mask = slots.count - 1
+            var i = Int(truncatingIfNeeded: h >> shift)
+            while true {
+                let s = slots[i]
+                if s == 0 { return (i, -1) }
+                if s & 0xFFFF_FFFF_0000_0000 == tag {
+                    let id = Int(truncatingIfNeeded: s & 0xFFFF_FFFF) - 1
+                    if lengths[id] == n && words.withUnsafeBufferPointer({ stored in
+                        let base = Int(starts[id])
+                        for k in 0..<wordCount where stored[base + k] != term[k] { return false }
+                        return true
+                    }) {
+                        return (i, Int32(id))
+                    }
+                }
+                i = (i + 1) & mask
+            }
+        }
+        if found.id >= 0 { return found.id }
+        let id = count
+        slots[found.slot] = tag | UInt64(id + 1)
+        words.append(contentsOf: UnsafeBufferPointer(start: term, count: wordCount))
+        starts.append(Int32(words.count))
+        lengths.append(Int32(n))
+        hashes.append(h)
+        count += 1
+        if count * 2 > slots.count { grow() }
+        return Int32(id)
+    }
+
+    /// The id of `term`, added if new.
+    mutating func id(of term: String) -> Int32 {
+        var term = term
+        return term.withUTF8 { bytes in
+            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: bytes.count / 8 + 1) { buffer in
+                buffer[bytes.count / 8] = 0
+                UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(bytes))
+                return id(of: UnsafePointer(buffer.baseAddress!), count: bytes.count)
+            }
+        }
+    }
+
+    /// Calls `body` with term `id`'s words and byte count.
+    func withTerm<R>(_ id: Int, _ body: (UnsafePointer<UInt64>, Int) -> R) -> R {
+        words.withUnsafeBufferPointer { body($0.baseAddress! + Int(starts[id]), Int(lengths[id])) }
+    }
+
+    /// Whether term `id` is ASCII.
+    func isASCII(_ id: Int) -> Bool {
+        var high: UInt64 = 0
+        for k in Int(starts[id])..<Int(starts[id + 1]) { high |= words[k] }
+        return high & 0x8080_8080_8080_8080 == 0
+    }
+
+    func term(_ id: Int) -> String {
+        withTerm(id) { term, n in
+            String(decoding: UnsafeRawBufferPointer(start: term, count: n), as: UTF8.self)
+        }
+    }
+
+    private mutating func grow() {
+        slots = Array(repeating: 0, count: slots.count * 2)
+        shift -= 1
+        let mask = slots.count - 1
+        for (id, h) in hashes.enumerated() {
+            var i = Int(truncatingIfNeeded: h >> shift)
+            while slots[i] != 0 { i = (i + 1) & mask }
+            slots[i] = h << 32 | UInt64(id + 1)
+        }
+    }
+}
