@@ -94,11 +94,10 @@ struct PageContext {
                      "status": .string(t.meta.status?.rawValue ?? "")])
     }
 
-    func link(to target: Int, from page: Page) -> [String: Any] {
-        let t = graph.pages[target]
-        // List items always carry every key: Mustache would otherwise find the enclosing page's.
-        return ["title": t.title, "href": href(to: t.url, from: page), "id": t.shortID,
-                "description": t.meta.description ?? "", "time": t.meta.time ?? "", "status": t.meta.status?.rawValue ?? ""]
+    /// `linkValue(to:from:)` as a map, for items that add keys of their own.
+    func link(to target: Int, from page: Page) -> [String: TemplateValue] {
+        guard case .map(let map) = linkValue(to: target, from: page) else { return [:] }
+        return map
     }
 
     private func breadcrumbs(for page: Page) -> [[String: Any]] {

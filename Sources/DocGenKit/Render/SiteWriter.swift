@@ -175,7 +175,7 @@ struct SiteWriter: Sendable {
         let template = theme.template(for: page.kind)
         let spliced = rawContent[template] ?? false
         var context = contexts.common(for: i, content: spliced ? String(decoding: Self.contentMarker, as: UTF8.self) : content)
-        for (key, value) in hub.extra(for: i) { context[key] = TemplateValue(value) }
+        for (key, value) in hub.extra(for: i) { context[key] = value }
         let key = navKeyString(page)
         let nav = FastText.inserting(" aria-current=\"page\"", after: "data-page=\"\(HTMLText.escape(page.id))\"", in: navHTML[key] ?? "")
         context["nav"] = .string(String(decoding: Self.navMarker, as: UTF8.self))

@@ -70,13 +70,18 @@ public struct Template: Sendable {
 }
 
 /// The data a template renders: what `{{name}}` and `{{#name}}` look up.
-public enum TemplateValue: Sendable {
+public enum TemplateValue: Sendable, ExpressibleByStringLiteral, ExpressibleByDictionaryLiteral {
     case null
     case bool(Bool)
     case int(Int)
     case string(String)
     case list([TemplateValue])
     case map([String: TemplateValue])
+
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(dictionaryLiteral elements: (String, TemplateValue)...) {
+        self = .map(Dictionary(elements, uniquingKeysWith: { a, _ in a }))
+    }
 
     /// Converts the dictionaries, arrays, strings, numbers and booleans the renderer builds.
     public init(_ any: Any?) {
@@ -96,6 +101,9 @@ public enum TemplateValue: Sendable {
         default: self = .string("\(any)")
         }
     }
+
+    /// A map of strings: `["status": .string(s)]` reads as `.strings(["status": s])`.
+    static func strings(_ map: [String: String]) -> TemplateValue { .map(map.mapValues { .string($0) }) }
 
     /// Mustache truth: missing, `false` and the empty list are false; everything else is true.
     var isTruthy: Bool {
