@@ -195,13 +195,13 @@ public struct SearchIndexBuilder: Sendable {
         let quoted = Array(SearchIndexFormat.quote(term).utf8)
         var line = quoted
         line.append(contentsOf: ":[\(head.count + tail.count),\"".utf8)
-        SearchIndexFormat.appendPostings(head, to: &line)
+        SearchIndexFormat.appendPostings(head, to: &line, reserving: 2)
         line.append(contentsOf: "\"]".utf8)
         var tailLine: [UInt8]?
         if !tail.isEmpty {
             var t = quoted
             t.append(contentsOf: ":\"".utf8)
-            SearchIndexFormat.appendPostings(tail, to: &t)
+            SearchIndexFormat.appendPostings(tail, to: &t, reserving: 1)
             t.append(0x22)
             tailLine = t
         }

@@ -86,11 +86,22 @@ public enum SearchIndexFormat {
         return String(decoding: out, as: UTF8.self)
     }
 
-    static func appendPostings(_ postings: some Collection<SearchPosting>, to out: inout [UInt8]) {
-        // At most 7 digits for a doc id and 4 for an impact or a block.
+    /// Appends `postings` encoded, with room for `extra` more bytes after them.
+    static func appendPostings(_ postings: some Collection<SearchPosting>, to out: inout [UInt8], reserving extra: Int = 0) {
+        // Sized exactly first: fresh memory written once costs less than room zeroed and cut back.
+        @inline(__always) func digits(_ n: Int) -> Int { n < 32 ? 1 : (Int.bitWidth - n.leadingZeroBitCount + 4) / 5 }
+        var size = 0
+        var previous: Int32 = 0
+        var first = true
+        for p in postings {
+            size += digits(Int(first ? p.doc : p.doc - previous)) + digits(Int(p.impact)) + digits(Int(p.block))
+            previous = p.doc
+            first = false
+        }
         let start = out.count
-        out.append(contentsOf: repeatElement(0, count: postings.count * 15))
-        let end = out.withUnsafeMutableBufferPointer { buffer -> Int in
+        out.reserveCapacity(start + size + extra)
+        out.append(contentsOf: repeatElement(0, count: size))
+        out.withUnsafeMutableBufferPointer { buffer in
             var i = start
             @inline(__always) func put(_ n: Int) {
                 var shift = 0
@@ -103,8 +114,8 @@ public enum SearchIndexFormat {
                 buffer[i] = character(32 + (n & 31))
                 i += 1
             }
-            var previous: Int32 = 0
-            var first = true
+            previous = 0
+            first = true
             for p in postings {
                 put(Int(first ? p.doc : p.doc - previous))
                 put(Int(p.impact))
@@ -112,9 +123,7 @@ public enum SearchIndexFormat {
                 previous = p.doc
                 first = false
             }
-            return i
         }
-        out.removeSubrange(end...)
     }
 
     /// The inverse of `appendPostings`; `nil` for bytes outside the alphabet or a partial triple.

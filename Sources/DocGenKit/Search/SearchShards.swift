@@ -78,8 +78,10 @@ extension SearchIndexFormat {
     }
 
     /// `{line,\nline}` or `[line,\nline]`: how term shards, tails and record chunks are written.
-    static func file(_ lines: some Sequence<ArraySlice<UInt8>>, open: UInt8, close: UInt8) -> [UInt8] {
-        var out: [UInt8] = [open]
+    static func file(_ lines: some Collection<ArraySlice<UInt8>>, open: UInt8, close: UInt8) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(lines.reduce(2) { $0 + $1.count + 2 })
+        out.append(open)
         var first = true
         for line in lines {
             if !first { out.append(0x2C); out.append(0x0A) }
