@@ -79,20 +79,35 @@ struct SearchAnalyzer: Sendable {
     var tokenizer: SearchTokenizer
     var roleTitles: [String: String]
 
+    /// A term's counts on one page. Scalars rather than a `SIMD4`: writing one lane of a vector
+    /// held in memory and reading the vector back stalls on every token.
     private struct Stat {
-        var tf: SIMD4<Int32> = .zero
-        var block = 0
+        var title: Int32 = 0, headings: Int32 = 0, tags: Int32 = 0, body: Int32 = 0
+        var block: Int32 = 0
         var blockScore: Int32 = 0
-        var current = -1
+        var current: Int32 = -1
         var currentScore: Int32 = 0
         var id: Int32
 
         init(id: Int32) { self.id = id }
 
+        var tf: SIMD4<Int32> { SIMD4(title, headings, tags, body) }
+
+        @inline(__always)
+        mutating func count(field: Int) {
+            switch field {
+            case 0: title += 1
+            case 1: headings += 1
+            case 2: tags += 1
+            default: body += 1
+            }
+        }
+
         /// Counts an occurrence in block `k` worth `weight`; the block with the highest total wins
         /// (the first one on a tie).
-        mutating func seen(field: Int, inBlock k: Int, weight: Int32) {
-            tf[field] += 1
+        @inline(__always)
+        mutating func seen(field: Int, inBlock k: Int32, weight: Int32) {
+            count(field: field)
             if current != k { current = k; currentScore = 0 }
             currentScore += weight
             if currentScore > blockScore { blockScore = currentScore; block = k }
@@ -104,25 +119,26 @@ struct SearchAnalyzer: Sendable {
     private struct Counter: SearchTermSink {
         var table: SearchTermTable
         var stats: [Stat] = []
-        var lengths: SIMD4<Int32> = .zero
+        /// Tokens counted since last reset.
+        var tokens: Int32 = 0
         var field = 0
         /// The block being read, and what an occurrence in it is worth (0: not counted for blocks).
-        var block = 0
+        var block: Int32 = 0
         var weight: Int32 = 0
-        /// Per term id: the page it was last counted for, and its index in `stats` then.
-        private var page: Int32 = 0
-        private var lastPage: [Int32] = []
-        private var slot: [Int32] = []
+        /// Per term id: the page it was last counted for (high 32 bits) and its index in `stats` then.
+        private var page: UInt64 = 0
+        private var marks: [UInt64] = []
 
         init(table: SearchTermTable) { self.table = table }
 
         mutating func startPage() {
             page += 1
             stats.removeAll(keepingCapacity: true)
-            lengths = .zero
         }
 
-        mutating func term(_ words: UnsafePointer<UInt64>, count: Int) { add(table.id(of: words, count: count)) }
+        mutating func term(_ words: UnsafePointer<UInt64>, count: Int, hash: UInt64) {
+            add(table.id(of: words, count: count, hash: hash))
+        }
 
         mutating func term(_ term: String) { add(table.id(of: term)) }
 
@@ -130,21 +146,19 @@ struct SearchAnalyzer: Sendable {
         private mutating func add(_ id: Int32) {
             let t = Int(id)
             let k: Int
-            if t == lastPage.count {
+            if t == marks.count {
                 k = stats.count
-                lastPage.append(page)
-                slot.append(Int32(k))
+                marks.append(page << 32 | UInt64(k))
                 stats.append(Stat(id: id))
-            } else if lastPage[t] != page {
+            } else if marks[t] >> 32 != page {
                 k = stats.count
-                lastPage[t] = page
-                slot[t] = Int32(k)
+                marks[t] = page << 32 | UInt64(k)
                 stats.append(Stat(id: id))
             } else {
-                k = Int(slot[t])
+                k = Int(truncatingIfNeeded: marks[t] & 0xFFFF_FFFF)
             }
-            lengths[field] += 1
-            if weight == 0 { stats[k].tf[field] += 1 } else { stats[k].seen(field: field, inBlock: block, weight: weight) }
+            tokens += 1
+            if weight == 0 { stats[k].count(field: field) } else { stats[k].seen(field: field, inBlock: block, weight: weight) }
         }
     }
 
@@ -166,25 +180,29 @@ struct SearchAnalyzer: Sendable {
         run.termCounts.reserveCapacity(docs.count)
         for doc in docs {
             counter.startPage()
-            count(doc, into: &counter)
+            let lengths = count(doc, into: &counter)
             for stat in counter.stats {
                 // `UInt16(_:)` traps on a page of more than 65,535 blocks rather than mislink it.
-                let block = Int(UInt16(stat.tf[0] > 0 ? 0 : stat.block))
+                let block = Int(UInt16(stat.title > 0 ? 0 : stat.block))
                 run.append(id: stat.id, tf: stat.tf, block: block)
             }
-            run.lengths.append(counter.lengths)
+            run.lengths.append(lengths)
             run.termCounts.append(Int32(counter.stats.count))
         }
         run.table = counter.table
         return run
     }
 
-    private func count(_ doc: SearchDocument, into counter: inout Counter) {
+    /// Counts the page's terms; returns its tokens per field.
+    private func count(_ doc: SearchDocument, into counter: inout Counter) -> SIMD4<Int32> {
+        var lengths = SIMD4<Int32>.zero
         func count(_ text: String, field: Int, block: Int = 0, weight: Int32 = 0) {
             counter.field = field
-            counter.block = block
+            counter.block = Int32(block)
             counter.weight = weight
+            counter.tokens = 0
             tokenizer.forEachTerm(in: text, into: &counter)
+            lengths[field] += counter.tokens
         }
         count(doc.title, field: 0)
         for tag in doc.tags { count(tag, field: 2) }
@@ -196,6 +214,7 @@ struct SearchAnalyzer: Sendable {
             count(block.heading, field: 1, block: k, weight: 3)
             count(block.text, field: 3, block: k, weight: 1)
         }
+        return lengths
     }
 }
 

@@ -27,19 +27,37 @@ struct SearchTermTable {
         words.reserveCapacity(capacity * 2)
     }
 
+    /// The hash of a term: `hash(_:_:)` of each of its words in turn, from `hashStart(count)`.
+    @inline(__always)
+    static func hash(_ term: UnsafePointer<UInt64>, count n: Int) -> UInt64 {
+        var h = hashStart(n)
+        for k in 0..<((n + 7) >> 3) { h = hash(h, term[k]) }
+        return h
+    }
+
+    @inline(__always)
+    static func hashStart(_ count: Int) -> UInt64 { UInt64(truncatingIfNeeded: count) &* 0x9E37_79B9_7F4A_7C15 }
+
+    @inline(__always)
+    static func hash(_ h: UInt64, _ word: UInt64) -> UInt64 {
+        let m = (h ^ word) &* 0xBF58_476D_1CE4_E5B9
+        return m ^ (m >> 29)
+    }
+
     /// The id of the term of `count` bytes in `term` (zero-padded words), added if new.
     @inline(__always)
     mutating func id(of term: UnsafePointer<UInt64>, count n: Int) -> Int32 {
+        id(of: term, count: n, hash: Self.hash(term, count: n))
+    }
+
+    /// The id of the term of `count` bytes in `term` (zero-padded words) whose `hash` is given, added if new.
+    @inline(__always)
+    mutating func id(of term: UnsafePointer<UInt64>, count n: Int, hash h: UInt64) -> Int32 {
         let wordCount = (n + 7) >> 3
-        var h = UInt64(truncatingIfNeeded: n) &* 0x9E37_79B9_7F4A_7C15
-        for k in 0..<wordCount {
-            h = (h ^ term[k]) &* 0xBF58_476D_1CE4_E5B9
-            h ^= h >> 29
-        }
         let tag = h << 32
         let found = slots.withUnsafeBufferPointer { slots -> (slot: Int, id: Int32) in
             let mask = slots.count - 1
-            var i = Int(truncatingIfNeeded: h >> shift)
+            var i = Int(truncatingIfNeeded: h &>> shift)
             while true {
                 let s = slots[i]
                 if s == 0 { return (i, -1) }
@@ -103,7 +121,7 @@ struct SearchTermTable {
         shift -= 1
         let mask = slots.count - 1
         for (id, h) in hashes.enumerated() {
-            var i = Int(truncatingIfNeeded: h >> shift)
+            var i = Int(truncatingIfNeeded: h &>> shift)
             while slots[i] != 0 { i = (i + 1) & mask }
             slots[i] = h << 32 | UInt64(id + 1)
         }

@@ -40,7 +40,7 @@ public struct SearchTokenizer: Sendable {
     public func forEachToken(in text: String, keepStopWords: Bool = false, _ body: (String) -> Void) {
         struct Strings: SearchTermSink {
             let body: (String) -> Void
-            mutating func term(_ words: UnsafePointer<UInt64>, count: Int) {
+            mutating func term(_ words: UnsafePointer<UInt64>, count: Int, hash: UInt64) {
                 body(String(decoding: UnsafeRawBufferPointer(start: words, count: count), as: UTF8.self))
             }
 
@@ -138,23 +138,75 @@ public struct SearchTokenizer: Sendable {
     }
 
     /// The same rules as `generalTerms`, specialised to ASCII bytes (most documentation text).
-    /// A segment's parts are passed on as they are found, and copied after one another for the
-    /// joined term only when there is a second part.
+    /// Words are scanned 8 bytes at a time and lower-cased a word at a time; a segment's parts are
+    /// passed on as they are found, and copied after one another for the joined term only when
+    /// there is a second part.
     private func asciiTerms<Sink: SearchTermSink>(_ buf: UnsafeBufferPointer<UInt8>, keepStopWords: Bool,
                                                   into sink: inout Sink) {
+        guard let base = buf.baseAddress else { return }
         @inline(__always) func isWord(_ b: UInt8) -> Bool { (b | 0x20) &- 0x61 < 26 || b &- 0x30 < 10 }
         @inline(__always) func isUpper(_ b: UInt8) -> Bool { b &- 0x41 < 26 }
         @inline(__always) func isLower(_ b: UInt8) -> Bool { b &- 0x61 < 26 }
         let n = buf.count
+        /// The 8 bytes from `k`, first byte lowest; only while `k + 8 <= n`.
+        @inline(__always) func load(_ k: Int) -> UInt64 { UnsafeRawPointer(base + k).loadUnaligned(as: UInt64.self) }
+        /// Where the part starting with the word byte at `start` ends: at the first byte after it
+        /// that is not a word byte or starts a camelCase hump.
+        @inline(__always) func partEnd(_ start: Int) -> Int {
+            var k = start + 1
+            while k + 8 <= n {
+                let x = load(k)
+                let stops = ~Self.wordBytes(x) & 0x8080_8080_8080_8080 | Self.bytes(x, from: 0x41, to: 0x5A)
+                if stops == 0 { k += 8; continue }
+                let j = k + (stops.trailingZeroBitCount >> 3)
+                guard isWord(buf[j]) else { return j }
+                // An upper-case letter: a hump after a lower-case one, or before one after an upper-case one.
+                let p = buf[j - 1]
+                if isLower(p) || (isUpper(p) && j + 1 < n && isLower(buf[j + 1])) { return j }
+                k = j + 1
+            }
+            while k < n {
+                let c = buf[k]
+                guard isWord(c) else { return k }
+                if isUpper(c) {
+                    let p = buf[k - 1]
+                    if isLower(p) || (isUpper(p) && k + 1 < n && isLower(buf[k + 1])) { return k }
+                }
+                k += 1
+            }
+            return n
+        }
         let dropsStopWords = english && !keepStopWords
         let maxLength = Self.maxTermLength
         let words = (maxLength + 7) / 8
         withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 2 * words) { scratch in
             let part = scratch.baseAddress!, joined = part + words
-            let partBytes = UnsafeMutableRawPointer(part), joinedBytes = UnsafeMutableRawPointer(joined)
+            let joinedBytes = UnsafeMutableRawPointer(joined)
+            let stopWords = Self.stopWordSlots
             /// Lower-cases `length` word bytes from `from` to `to` (`|0x20` leaves digits as they are).
             @inline(__always) func copy(_ from: Int, _ length: Int, to: UnsafeMutableRawPointer, at offset: Int) {
                 for k in 0..<length { to.storeBytes(of: buf[from + k] | 0x20, toByteOffset: offset + k, as: UInt8.self) }
+            }
+            /// Lower-cases the part of `length` bytes at `from` into `part`, a word at a time;
+            /// returns its first word and its hash.
+            @inline(__always) func copyPart(_ from: Int, _ length: Int) -> (first: UInt64, hash: UInt64) {
+                var hash = SearchTermTable.hashStart(length)
+                var first: UInt64 = 0
+                var k = 0
+                while k < length {
+                    var w: UInt64 = 0
+                    if from + k + 8 <= n {
+                        w = load(from + k) | 0x2020_2020_2020_2020
+                        if length - k < 8 { w &= (1 &<< (8 * (length - k))) &- 1 }
+                    } else {
+                        for x in 0..<min(8, length - k) { w |= UInt64(buf[from + k + x] | 0x20) &<< (8 * x) }
+                    }
+                    if k == 0 { first = w }
+                    part[k >> 3] = w
+                    hash = SearchTermTable.hash(hash, w)
+                    k += 8
+                }
+                return (first, hash)
             }
             var i = 0
             while i < n {
@@ -162,23 +214,12 @@ public struct SearchTokenizer: Sendable {
                 var start = i, j = i
                 var parts = 0, total = 0, firstStart = i
                 while true {
-                    j = start + 1
-                    while j < n {
-                        let c = buf[j]
-                        guard isWord(c) else { break }
-                        if isUpper(c) {
-                            let p = buf[j - 1]
-                            if isLower(p) { break }
-                            if isUpper(p) && j + 1 < n && isLower(buf[j + 1]) { break }
-                        }
-                        j += 1
-                    }
+                    j = partEnd(start)
                     let length = j - start
                     if length <= maxLength {
-                        part[(length - 1) >> 3] = 0
-                        copy(start, length, to: partBytes, at: 0)
-                        if !(dropsStopWords && length <= 5 && Self.isEnglishStopWord(part[0])) {
-                            sink.term(UnsafePointer(part), count: length)
+                        let (first, hash) = copyPart(start, length)
+                        if !(dropsStopWords && length <= 5 && Self.isEnglishStopWord(first, in: stopWords)) {
+                            sink.term(UnsafePointer(part), count: length, hash: hash)
                         }
                     }
                     if parts == 0 {
@@ -196,15 +237,30 @@ public struct SearchTokenizer: Sendable {
                 i = j
                 if parts > 1 && total <= maxLength {
                     for k in total..<((total + 7) & ~7) { joinedBytes.storeBytes(of: 0, toByteOffset: k, as: UInt8.self) }
-                    sink.term(UnsafePointer(joined), count: total)
+                    sink.term(UnsafePointer(joined), count: total, hash: SearchTermTable.hash(UnsafePointer(joined), count: total))
                 }
             }
         }
     }
 
+    /// The high bit of each byte of `x` (ASCII bytes, first byte lowest) that is a letter or a digit.
+    @inline(__always)
+    static func wordBytes(_ x: UInt64) -> UInt64 {
+        bytes(x | 0x2020_2020_2020_2020, from: 0x61, to: 0x7A) | bytes(x, from: 0x30, to: 0x39)
+    }
+
+    /// The high bit of each byte of `x` (ASCII bytes) in `lo...hi`: adding `0x80 - lo` sets a
+    /// byte's high bit when it is at least `lo`, adding `0x7F - hi` when it is above `hi`; no sum
+    /// carries into the next byte.
+    @inline(__always)
+    static func bytes(_ x: UInt64, from lo: UInt8, to hi: UInt8) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        return (x &+ ones &* UInt64(0x80 - lo)) & ~(x &+ ones &* UInt64(0x7F - hi)) & 0x8080_8080_8080_8080
+    }
+
     /// Whether the term in `word` (at most 5 lower-case ASCII bytes, zero-padded) is an English stop word.
     @inline(__always)
-    static func isEnglishStopWord(_ word: UInt64) -> Bool {
+    static func isEnglishStopWord(_ word: UInt64, in stopWordSlots: [UInt64]) -> Bool {
         var i = Int(truncatingIfNeeded: (word &* 0x9E37_79B9_7F4A_7C15) >> 58)
         while true {
             let s = stopWordSlots[i]
@@ -215,7 +271,7 @@ public struct SearchTokenizer: Sendable {
     }
 
     /// `englishStopWords` as zero-padded little-endian words in 64 slots, probed from a hash.
-    private static let stopWordSlots: [UInt64] = {
+    static let stopWordSlots: [UInt64] = {
         var slots = [UInt64](repeating: 0, count: 64)
         for word in englishStopWords {
             let w = word.utf8.reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
@@ -347,8 +403,8 @@ public struct SearchTokenizer: Sendable {
 /// What `SearchTokenizer.forEachTerm(in:into:)` gives each term to.
 protocol SearchTermSink {
     /// A term of ASCII text, lower-case: its `count` bytes at the start of `words`, zero after them
-    /// to the end of the last word. Valid during the call only.
-    mutating func term(_ words: UnsafePointer<UInt64>, count: Int)
+    /// to the end of the last word, and their `SearchTermTable.hash`. Valid during the call only.
+    mutating func term(_ words: UnsafePointer<UInt64>, count: Int, hash: UInt64)
     /// A term of other text.
     mutating func term(_ term: String)
 }
