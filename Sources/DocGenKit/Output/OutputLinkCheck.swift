@@ -51,19 +51,33 @@ struct OutputLinkCheck: Sendable {
     func page(_ file: String, template: String, links: HTMLLinks, ids: Set<String>) -> Page {
         var result = Page(file: file, template: template, ids: ids, references: links.references.count)
         let folder = (file as NSString).deletingLastPathComponent
+        let folderBytes = Array(folder.utf8)
         for (order, ref) in links.references.enumerated() {
-            check(ref, order: order, from: folder, file: file, ids: ids, into: &result)
+            check(ref, order: order, from: folder, folderBytes: folderBytes, file: file, ids: ids, into: &result)
         }
         return result
     }
 
-    private func check(_ ref: HTMLLinks.Reference, order: Int, from folder: String, file: String, ids: Set<String>,
-                       into result: inout Page) {
+    private func check(_ ref: HTMLLinks.Reference, order: Int, from folder: String, folderBytes: [UInt8], file: String,
+                       ids: Set<String>, into result: inout Page) {
         if ref.url.utf8.first == 35 {
             // `#id` on the same page: only the page's own ids matter.
             let id = Self.decode(String(ref.url.dropFirst()))
             if !id.isEmpty, !ids.contains(id) {
                 result.findings.append(.init(order: order, reference: ref, message: "no element with id '\(id)' in '\(file)'"))
+            }
+            return
+        }
+        var url = ref.url
+        if let (target, fragment) = url.withUTF8({ Self.plainTarget($0, folder: folderBytes) }), known.contains(target) {
+            // The common case, worked out on bytes: a relative link to a file the build writes.
+            guard let fragment, target.hasSuffix(".html") else { return }
+            if target == file {
+                if !ids.contains(fragment) {
+                    result.findings.append(.init(order: order, reference: ref, message: "no element with id '\(fragment)' in '\(target)'"))
+                }
+            } else {
+                result.deferred.append(.init(order: order, reference: ref))
             }
             return
         }
@@ -138,6 +152,44 @@ struct OutputLinkCheck: Sendable {
             if more > 0 { d.notes.append(.init("the same link is broken in \(more) more file\(more == 1 ? "" : "s") from this template")) }
             diagnostics.append(d)
         }
+    }
+
+    /// The file a plain relative link names (`../a/b/`, `c.html#id`) and its fragment (nil when
+    /// none or empty), or nil when the link needs `locate`: a scheme, a leading `/`, `%`, `?`, an
+    /// empty path, or `..` above the root. `folder` is the linking file's folder, as bytes.
+    static func plainTarget(_ url: UnsafeBufferPointer<UInt8>, folder: [UInt8]) -> (String, String?)? {
+        let count = url.count
+        guard count > 0, url[0] != 47, url[0] != 35 else { return nil }
+        var pathEnd = count
+        for i in 0..<count {
+            let b = url[i]
+            if b == 37 || b == 63 || (b == 58 && pathEnd == count) { return nil }
+            if b == 35, pathEnd == count { pathEnd = i }
+        }
+        var out = folder
+        out.reserveCapacity(folder.count + pathEnd + 11)
+        var i = 0
+        while i < pathEnd {
+            var j = i
+            while j < pathEnd, url[j] != 47 { j += 1 }
+            let length = j - i
+            if length == 0 || (length == 1 && url[i] == 46) {
+                // empty or "."
+            } else if length == 2, url[i] == 46, url[i + 1] == 46 {
+                guard !out.isEmpty else { return nil }
+                if let slash = out.lastIndex(of: 47) { out.removeSubrange(slash...) } else { out.removeAll(keepingCapacity: true) }
+            } else {
+                if !out.isEmpty { out.append(47) }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: url[i..<j]))
+            }
+            i = j + 1
+        }
+        if url[pathEnd - 1] == 47 || out.isEmpty {
+            if !out.isEmpty { out.append(47) }
+            out.append(contentsOf: "index.html".utf8)
+        }
+        let fragment = pathEnd + 1 < count ? String(decoding: UnsafeBufferPointer(rebasing: url[(pathEnd + 1)...]), as: UTF8.self) : nil
+        return (String(decoding: out, as: UTF8.self), fragment)
     }
 
     /// Where a link leads, as far as `files` tell.
