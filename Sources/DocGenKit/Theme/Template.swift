@@ -230,15 +230,25 @@ public struct TemplateLibrary: Sendable {
     }
 
     static func escape(_ s: String, into out: inout [UInt8]) {
-        for b in s.utf8 {
-            switch b {
-            case 38: out.append(contentsOf: [38, 97, 109, 112, 59])                 // &amp;
-            case 60: out.append(contentsOf: [38, 108, 116, 59])                     // &lt;
-            case 62: out.append(contentsOf: [38, 103, 116, 59])                     // &gt;
-            case 34: out.append(contentsOf: [38, 113, 117, 111, 116, 59])           // &quot;
-            case 39: out.append(contentsOf: [38, 35, 51, 57, 59])                   // &#39;
-            default: out.append(b)
+        var s = s
+        s.withUTF8 { bytes in
+            // Runs of bytes that need no escaping are copied whole.
+            var start = 0
+            for i in 0..<bytes.count {
+                let replacement: StaticString
+                switch bytes[i] {
+                case 38: replacement = "&amp;"
+                case 60: replacement = "&lt;"
+                case 62: replacement = "&gt;"
+                case 34: replacement = "&quot;"
+                case 39: replacement = "&#39;"
+                default: continue
+                }
+                if start < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i])) }
+                out.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+                start = i + 1
             }
+            if start < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...])) }
         }
     }
 }
