@@ -56,26 +56,33 @@ struct SiteWriter: Sendable {
         known.formUnion(["sitemap.xml", "graph.json"])
         let check = OutputLinkCheck(baseURL: config.baseURL, known: known)
 
+        // The search index, sitemap.xml and graph.json need the graph only, not the rendered
+        // pages: they are made alongside the render, so no core waits on a stage's slow tail.
+        let side = SideWork()
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) { [self] in side.run { try writeSideFiles() } }
+        // Whatever ends this function, the other thread is done writing into the staging folder first.
+        defer { group.wait() }
+
         let contexts = PageContext(site: config, graph: graph, resolved: resolved, navigation: navigation, urls: urls)
         let hubContext = HubContext(hub: hub, graph: graph, page: contexts)
         var rawContent: [String: Bool] = [:]
         for name in theme.templateNames { rawContent[name] = theme.library.usesOnlyRaw("content", in: name) }
         let raw = rawContent
-        let rendered: [(SearchDocument?, String?, OutputLinkCheck.Page?, PageOutput?)] = Parallel.map(pages.count) { i in
+        let rendered: [(String?, OutputLinkCheck.Page?, PageOutput?)] = Parallel.map(pages.count) { i in
             let file = Self.file(for: pages[i].url)
             let page = renderPage(i, file: file, contexts: contexts, hub: hubContext, navHTML: navHTML, navLinks: navLinks,
                                   check: check, rawContent: raw)
             do {
                 try output.write(page.html, at: file)
             } catch {
-                return (nil, "\(error)", nil, nil)
+                return ("\(error)", nil, nil)
             }
-            return (searchDocument(i), nil, page.scanned, page.output)
+            return (nil, page.scanned, page.output)
         }
-        let searchDocs = rendered.map(\.0)
-        let failures = rendered.map(\.1)
-        let pageOutputs = rendered.map(\.3)
-        var scanned = rendered.compactMap(\.2)
+        let failures = rendered.map(\.0)
+        let pageOutputs = rendered.map(\.2)
+        var scanned = rendered.compactMap(\.1)
         var written = Set(scanned.map(\.file))
         if let failure = failures.compactMap({ $0 }).first { throw EnvironmentError(failure) }
         clock.lap("render", &notes)
@@ -92,45 +99,60 @@ struct SiteWriter: Sendable {
             written.insert("assets/" + path)
         }
         files += assets.count + theme.assets.count
-        let built = SearchIndexBuilder(roleTitles: roleTitles, defaultLanguage: config.language)
-            .index(searchDocs.compactMap { $0 }, footprints: keepsState)
-        let index = built.files
-        try output.prepare(folders: index.map { "search/" + ($0.path as NSString).deletingLastPathComponent })
-        for file in index {
-            try output.write(file.bytes, at: "search/" + file.path)
-            written.insert("search/" + file.path)
-        }
-        files += index.count
-        clock.lap("search", &notes)
-        // sitemap.xml and graph.json are made on one thread while the link check runs on the others.
-        let extras = ExtraFiles()
-        let group = DispatchGroup()
-        DispatchQueue.global().async(group: group) { [self] in
-            extras.set([("sitemap.xml", Array(sitemapXML().utf8)),
-                        ("graph.json", Array(GraphExport.json(graph: graph, resolved: resolved, urls: URLScheme(baseURL: nil)).utf8))])
-        }
-        written.formUnion(["sitemap.xml", "graph.json"])
-        files += 2
+        group.wait()
+        let built = try side.result()
+        written.formUnion(built.files)
+        files += built.files.count
+        clock.lap("search index, sitemap and graph (what the render did not overlap)", &notes)
         let checkStart = DispatchTime.now().uptimeNanoseconds
         // Redirect pages are few: they are checked at the end, with every file known.
         let all = OutputLinkCheck(baseURL: config.baseURL, known: written)
         scanned += redirects.map { all.page($0.file, template: "redirect", links: $0.links, ids: $0.links.ids) }
         check.finish(scanned, files: written, navigation: navLinks, into: &diagnostics)
-        group.wait()
-        for (path, bytes) in extras.files { try output.write(bytes, at: path) }
-        clock.lap("sitemap, graph and output link check", &notes)
+        clock.lap("output link check", &notes)
         let scanning = scanned.reduce(0) { $0 + $1.scanNanoseconds } / 1_000_000
         let checking = (DispatchTime.now().uptimeNanoseconds - checkStart) / 1_000_000
         notes.append("output link check: HTML scans took \(scanning) ms of CPU inside render (≈ \(scanning / UInt64(max(1, ProcessInfo.processInfo.activeProcessorCount))) ms of wall time on \(ProcessInfo.processInfo.activeProcessorCount) cores), checking \(checking) ms")
         return Written(files: files, pageOutputs: pageOutputs, searchFootprints: built.footprints)
     }
 
-    /// Files made on another thread.
-    private final class ExtraFiles: @unchecked Sendable {
+    /// What `writeSideFiles` wrote: the files, and what each page gave the search index.
+    struct SideFiles: Sendable {
+        var files: [String]
+        var footprints: [String: [UInt8]]
+    }
+
+    /// Writes the search index, `sitemap.xml` and `graph.json`.
+    private func writeSideFiles() throws -> SideFiles {
+        let pages = graph.pages
+        let docs = Parallel.map(pages.count) { searchDocument($0) }
+        let built = SearchIndexBuilder(roleTitles: roleTitles, defaultLanguage: config.language)
+            .index(docs.compactMap { $0 }, footprints: keepsState)
+        try output.prepare(folders: built.files.map { "search/" + ($0.path as NSString).deletingLastPathComponent })
+        var files: [String] = []
+        for file in built.files {
+            try output.write(file.bytes, at: "search/" + file.path)
+            files.append("search/" + file.path)
+        }
+        try output.write(Array(sitemapXML().utf8), at: "sitemap.xml")
+        try output.write(Array(GraphExport.json(graph: graph, resolved: resolved, urls: URLScheme(baseURL: nil)).utf8), at: "graph.json")
+        files += ["sitemap.xml", "graph.json"]
+        return SideFiles(files: files, footprints: built.footprints)
+    }
+
+    /// Work done on another thread, and its result or error.
+    private final class SideWork: @unchecked Sendable {
         private let lock = NSLock()
-        private var stored: [(String, [UInt8])] = []
-        func set(_ files: [(String, [UInt8])]) { lock.lock(); stored = files; lock.unlock() }
-        var files: [(String, [UInt8])] { lock.lock(); defer { lock.unlock() }; return stored }
+        private var outcome: Result<SideFiles, Error>?
+        func run(_ body: () throws -> SideFiles) {
+            let result = Result { try body() }
+            lock.lock(); outcome = result; lock.unlock()
+        }
+        func result() throws -> SideFiles {
+            lock.lock(); defer { lock.unlock() }
+            guard let outcome else { throw EnvironmentError("the search index was not built") }
+            return try outcome.get()
+        }
     }
 
     var roleTitles: [String: String] {
