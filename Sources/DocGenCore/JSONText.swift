@@ -27,6 +27,19 @@ public enum JSONText {
         return out
     }
 
+    /// `quote(s)` appended to `out` as UTF-8, without an intermediate string when `s` needs no escaping.
+    public static func appendQuoted(_ s: String, to out: inout [UInt8]) {
+        var s = s
+        let plain = s.withUTF8 { bytes -> Bool in
+            for b in bytes where b < 0x20 || b == 34 || b == 92 || b == 60 { return false }
+            out.append(34)
+            out.append(contentsOf: bytes)
+            out.append(34)
+            return true
+        }
+        if !plain { out.append(contentsOf: quote(s).utf8) }
+    }
+
     public static func array(_ items: [String]) -> String { "[" + items.joined(separator: ",") + "]" }
     public static func strings(_ items: [String]) -> String { array(items.map(quote)) }
     /// An object with its keys in the given order (callers pass them sorted).

@@ -3,37 +3,65 @@ import DocGenCore
 /// The document graph as data: `output/graph.json` and `docgen graph`.
 public enum GraphExport {
     public static func json(graph: DocumentGraph, resolved: ResolvedGraph, urls: URLScheme) -> String {
+        String(decoding: jsonBytes(graph: graph, resolved: resolved), as: UTF8.self)
+    }
+
+    /// `graph.json` as bytes. Links are sorted by file, line and target: each page has its own
+    /// file, so pages are sorted by path once and each page's links among themselves; every id
+    /// is quoted once, not once per link that names it.
+    public static func jsonBytes(graph: DocumentGraph, resolved: ResolvedGraph) -> [UInt8] {
         let pages = graph.pages
-        // Sorted by file, line and target: each page has its own file, so pages are sorted by
-        // path once and each page's links among themselves (not 100,000 links by three keys).
-        var links: [(file: String, line: Int, source: Int, target: Int)] = []
+        let quotedIDs: [[UInt8]] = Parallel.map(pages.count) { i in
+            var out: [UInt8] = []
+            JSONText.appendQuoted(pages[i].id, to: &out)
+            return out
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(pages.count * 1_200)
+        out.append(contentsOf: "{\n\"links\":[\n".utf8)
+        var first = true
         let sources = pages.indices.filter { pages[$0].path != nil }.sorted { pages[$0].path! < pages[$1].path! }
         for i in sources {
-            let file = "content/" + pages[i].path!
-            var own: [(file: String, line: Int, source: Int, target: Int)] = []
+            var own: [(line: Int, target: Int)] = []
             for link in resolved.links[i] {
                 guard let t = link.target else { continue }
-                own.append((file, link.line, i, t))
+                own.append((link.line, t))
             }
+            guard !own.isEmpty else { continue }
             own.sort { ($0.line, pages[$0.target].id) < ($1.line, pages[$1.target].id) }
-            links += own
+            var file: [UInt8] = []
+            JSONText.appendQuoted("content/" + pages[i].path!, to: &file)
+            for l in own {
+                if !first { out.append(contentsOf: ",\n".utf8) }
+                first = false
+                out.append(contentsOf: "{\"file\":".utf8)
+                out.append(contentsOf: file)
+                out.append(contentsOf: ",\"line\":".utf8)
+                out.append(contentsOf: String(l.line).utf8)
+                out.append(contentsOf: ",\"source\":".utf8)
+                out.append(contentsOf: quotedIDs[i])
+                out.append(contentsOf: ",\"target\":".utf8)
+                out.append(contentsOf: quotedIDs[l.target])
+                out.append(125)
+            }
         }
-        var out = "{\n\"links\":[\n"
-        out.reserveCapacity(links.count * 120 + pages.count * 200)
-        for (n, l) in links.enumerated() {
-            if n > 0 { out += ",\n" }
-            out += "{\"file\":" + JSONText.quote(l.file) + ",\"line\":" + String(l.line)
-            out += ",\"source\":" + JSONText.quote(pages[l.source].id) + ",\"target\":" + JSONText.quote(pages[l.target].id) + "}"
-        }
-        out += "\n],\n\"pages\":[\n"
+        out.append(contentsOf: "\n],\n\"pages\":[\n".utf8)
         for (n, i) in pages.indices.sorted(by: { pages[$0].id < pages[$1].id }).enumerated() {
             let p = pages[i]
-            if n > 0 { out += ",\n" }
-            out += "{\"id\":" + JSONText.quote(p.id) + ",\"roles\":" + JSONText.strings(p.meta.roles.map(\.id))
-            out += ",\"tasks\":" + JSONText.strings(p.meta.tasks.map(\.id)) + ",\"title\":" + JSONText.quote(p.title)
-            out += ",\"type\":" + JSONText.quote(p.kind.rawValue) + ",\"url\":" + JSONText.quote(p.url) + "}"
+            if n > 0 { out.append(contentsOf: ",\n".utf8) }
+            out.append(contentsOf: "{\"id\":".utf8)
+            out.append(contentsOf: quotedIDs[i])
+            out.append(contentsOf: (",\"roles\":" + JSONText.strings(p.meta.roles.map(\.id))
+                + ",\"tasks\":" + JSONText.strings(p.meta.tasks.map(\.id)) + ",\"title\":").utf8)
+            JSONText.appendQuoted(p.title, to: &out)
+            out.append(contentsOf: ",\"type\":".utf8)
+            JSONText.appendQuoted(p.kind.rawValue, to: &out)
+            out.append(contentsOf: ",\"url\":".utf8)
+            JSONText.appendQuoted(p.url, to: &out)
+            out.append(125)
         }
-        return out + "\n]\n}\n"
+        out.append(contentsOf: "\n]\n}\n".utf8)
+        return out
     }
 
     /// Graphviz text: one node per content page, one edge per distinct link.

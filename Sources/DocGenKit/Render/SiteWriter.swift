@@ -135,7 +135,7 @@ struct SiteWriter: Sendable {
             files.append("search/" + file.path)
         }
         try output.write(Array(sitemapXML().utf8), at: "sitemap.xml")
-        try output.write(Array(GraphExport.json(graph: graph, resolved: resolved, urls: URLScheme(baseURL: nil)).utf8), at: "graph.json")
+        try output.write(GraphExport.jsonBytes(graph: graph, resolved: resolved), at: "graph.json")
         files += ["sitemap.xml", "graph.json"]
         return SideFiles(files: files, footprints: built.footprints)
     }
