@@ -12,27 +12,32 @@ struct SearchAnalysis: Sendable {
 ///
 /// Each page's distinct terms are kept as bytes, about 4 a term (a varint id; a byte with the
 /// fields the term is in and the block when below 15; varints for the rest), as a run of a large
-/// site holds hundreds of thousands of them: arrays of structs would be five times as large, and
-/// fresh memory costs more than the decoding.
+/// site holds hundreds of thousands of them: arrays of structs would be five times as large. The
+/// bytes are kept in chunks of about 60 KB, a page's all in one: allocations that small are
+/// served from memory the process already has, where a large one is mapped fresh, and touching
+/// fresh pages costs more than filling them.
 struct SearchPageRun: Sendable {
     var table: SearchTermTable
     /// Tokens per field (title, headings, tags, body), per page.
     var lengths: [SIMD4<Int32>] = []
     /// Distinct terms per page.
     var termCounts: [Int32] = []
-    private var stream: [UInt8] = []
+    private var chunks: [[UInt8]] = []
+    /// The terms of the page being added.
+    private var page: [UInt8] = []
+    private static let chunkBytes = 60_000
 
-    init(table: SearchTermTable, bytes: Int) {
+    init(table: SearchTermTable) {
         self.table = table
-        stream.reserveCapacity(bytes)
+        page.reserveCapacity(4096)
     }
 
-    /// Adds a page's distinct term: its id in `table`, occurrences per field, best block.
+    /// Adds a distinct term of the page being added: its id in `table`, occurrences per field, best block.
     @inline(__always)
     mutating func append(id: Int32, tf: SIMD4<Int32>, block: Int) {
         varint(UInt32(id))
         let fields = (tf[0] > 0 ? 1 : 0) | (tf[1] > 0 ? 2 : 0) | (tf[2] > 0 ? 4 : 0) | (tf[3] > 0 ? 8 : 0)
-        stream.append(UInt8(fields | min(block, 15) << 4))
+        page.append(UInt8(fields | min(block, 15) << 4))
         if block >= 15 { varint(UInt32(block - 15)) }
         for f in 0..<4 where tf[f] > 0 { varint(UInt32(tf[f])) }
     }
@@ -40,33 +45,49 @@ struct SearchPageRun: Sendable {
     @inline(__always)
     private mutating func varint(_ n: UInt32) {
         var v = n
-        while v >= 0x80 { stream.append(UInt8(truncatingIfNeeded: v) | 0x80); v >>= 7 }
-        stream.append(UInt8(v))
+        while v >= 0x80 { page.append(UInt8(truncatingIfNeeded: v) | 0x80); v >>= 7 }
+        page.append(UInt8(v))
+    }
+
+    /// Ends the page being added, which has `terms` distinct terms and `lengths` tokens per field.
+    mutating func endPage(terms: Int, lengths: SIMD4<Int32>) {
+        self.lengths.append(lengths)
+        termCounts.append(Int32(terms))
+        if chunks.isEmpty || chunks[chunks.count - 1].count + page.count > Self.chunkBytes {
+            chunks.append([])
+            chunks[chunks.count - 1].reserveCapacity(max(Self.chunkBytes, page.count))
+        }
+        chunks[chunks.count - 1].append(contentsOf: page)
+        page.removeAll(keepingCapacity: true)
     }
 
     /// Calls `body` with each page's index and each of its distinct terms, pages in order, terms
     /// in the order first seen.
     @inline(__always)
     func forEachTerm(_ body: (_ page: Int, _ id: Int32, _ tf: SIMD4<Int32>, _ block: UInt16) -> Void) {
-        stream.withUnsafeBufferPointer { bytes in
-            var i = 0
-            @inline(__always) func varint() -> Int {
-                var v = 0, shift = 0
-                while bytes[i] >= 0x80 { v |= Int(bytes[i] & 0x7F) << shift; shift += 7; i += 1 }
-                v |= Int(bytes[i]) << shift
-                i += 1
-                return v
-            }
-            for (page, count) in termCounts.enumerated() {
+        var chunk = 0, i = 0
+        for (page, count) in termCounts.enumerated() where count > 0 {
+            if i == chunks[chunk].count { chunk += 1; i = 0 }
+            chunks[chunk].withUnsafeBufferPointer { bytes in
+                @inline(__always) func varint() -> Int32 {
+                    var v: Int32 = 0, shift: Int32 = 0
+                    while bytes[i] >= 0x80 { v |= Int32(bytes[i] & 0x7F) << shift; shift += 7; i += 1 }
+                    v |= Int32(bytes[i]) << shift
+                    i += 1
+                    return v
+                }
                 for _ in 0..<count {
-                    let id = Int32(varint())
-                    let header = Int(bytes[i])
+                    let id = varint()
+                    let header = Int32(bytes[i])
                     i += 1
                     var block = header >> 4
                     if block == 15 { block += varint() }
-                    var tf = SIMD4<Int32>.zero
-                    for f in 0..<4 where header & (1 << f) != 0 { tf[f] = Int32(varint()) }
-                    body(page, id, tf, UInt16(block))
+                    // Scalars, then one vector: lanes stored one by one would be reloaded as a whole.
+                    let title = header & 1 != 0 ? varint() : 0
+                    let headings = header & 2 != 0 ? varint() : 0
+                    let tags = header & 4 != 0 ? varint() : 0
+                    let text = header & 8 != 0 ? varint() : 0
+                    body(page, id, SIMD4(title, headings, tags, text), UInt16(block))
                 }
             }
         }
@@ -115,10 +136,14 @@ struct SearchAnalyzer: Sendable {
     }
 
     /// Counts the terms of one page at a time into `stats`, one entry per distinct term, found
-    /// by the term's id in the run's table.
+    /// by the term's id in the run's table. Its two buffers are written for every token, so they
+    /// are allocated by hand (no uniqueness or bounds check each time); `deallocate()` frees them.
     private struct Counter: SearchTermSink {
         var table: SearchTermTable
-        var stats: [Stat] = []
+        /// The page's distinct terms so far: `stats[0..<statCount]`.
+        private(set) var stats: UnsafeMutablePointer<Stat>
+        private(set) var statCount = 0
+        private var statCapacity = 256
         /// Tokens counted since last reset.
         var tokens: Int32 = 0
         var field = 0
@@ -127,13 +152,24 @@ struct SearchAnalyzer: Sendable {
         var weight: Int32 = 0
         /// Per term id: the page it was last counted for (high 32 bits) and its index in `stats` then.
         private var page: UInt64 = 0
-        private var marks: [UInt64] = []
+        private var marks: UnsafeMutablePointer<UInt64>
+        private var markCapacity = 4096
 
-        init(table: SearchTermTable) { self.table = table }
+        init(table: SearchTermTable) {
+            self.table = table
+            stats = .allocate(capacity: statCapacity)
+            marks = .allocate(capacity: markCapacity)
+            marks.initialize(repeating: 0, count: markCapacity)
+        }
+
+        func deallocate() {
+            stats.deallocate()
+            marks.deallocate()
+        }
 
         mutating func startPage() {
             page += 1
-            stats.removeAll(keepingCapacity: true)
+            statCount = 0
         }
 
         mutating func term(_ words: UnsafePointer<UInt64>, count: Int, hash: UInt64) {
@@ -145,20 +181,38 @@ struct SearchAnalyzer: Sendable {
         @inline(__always)
         private mutating func add(_ id: Int32) {
             let t = Int(id)
+            if t >= markCapacity { growMarks(to: t) }
             let k: Int
-            if t == marks.count {
-                k = stats.count
-                marks.append(page << 32 | UInt64(k))
-                stats.append(Stat(id: id))
-            } else if marks[t] >> 32 != page {
-                k = stats.count
+            if marks[t] >> 32 != page {
+                k = statCount
+                if k == statCapacity { growStats() }
                 marks[t] = page << 32 | UInt64(k)
-                stats.append(Stat(id: id))
+                (stats + k).initialize(to: Stat(id: id))
+                statCount += 1
             } else {
                 k = Int(truncatingIfNeeded: marks[t] & 0xFFFF_FFFF)
             }
             tokens += 1
             if weight == 0 { stats[k].count(field: field) } else { stats[k].seen(field: field, inBlock: block, weight: weight) }
+        }
+
+        private mutating func growMarks(to t: Int) {
+            var capacity = markCapacity
+            while capacity <= t { capacity *= 2 }
+            let grown = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity)
+            grown.moveInitialize(from: marks, count: markCapacity)
+            (grown + markCapacity).initialize(repeating: 0, count: capacity - markCapacity)
+            marks.deallocate()
+            marks = grown
+            markCapacity = capacity
+        }
+
+        private mutating func growStats() {
+            let grown = UnsafeMutablePointer<Stat>.allocate(capacity: statCapacity * 2)
+            grown.moveInitialize(from: stats, count: statCount)
+            stats.deallocate()
+            stats = grown
+            statCapacity *= 2
         }
     }
 
@@ -172,22 +226,19 @@ struct SearchAnalyzer: Sendable {
     /// The pages' statistics, their terms numbered by one table.
     func analyze(_ docs: some Collection<SearchDocument>, capacity: Int = 4096) -> SearchPageRun {
         var counter = Counter(table: SearchTermTable(capacity: capacity))
-        // A page of prose has a distinct term in about 15 bytes of text, kept in about 4 bytes:
-        // room for twice that is seldom outgrown, and pages never written to cost nothing.
-        let textBytes = docs.reduce(0) { $0 + $1.blocks.reduce(0) { $0 + $1.text.utf8.count } }
-        var run = SearchPageRun(table: SearchTermTable(capacity: 0), bytes: textBytes / 2 + 64)
+        defer { counter.deallocate() }
+        var run = SearchPageRun(table: SearchTermTable(capacity: 0))
         run.lengths.reserveCapacity(docs.count)
         run.termCounts.reserveCapacity(docs.count)
-        for doc in docs {
+        for k in docs.indices {
             counter.startPage()
-            let lengths = count(doc, into: &counter)
-            for stat in counter.stats {
+            let lengths = count(docs[k], into: &counter)
+            for stat in UnsafeBufferPointer(start: counter.stats, count: counter.statCount) {
                 // `UInt16(_:)` traps on a page of more than 65,535 blocks rather than mislink it.
                 let block = Int(UInt16(stat.title > 0 ? 0 : stat.block))
                 run.append(id: stat.id, tf: stat.tf, block: block)
             }
-            run.lengths.append(lengths)
-            run.termCounts.append(Int32(counter.stats.count))
+            run.endPage(terms: counter.statCount, lengths: lengths)
         }
         run.table = counter.table
         return run
@@ -209,10 +260,10 @@ struct SearchAnalyzer: Sendable {
         for role in doc.roles { count(role, field: 2) }
         for role in doc.roles { if let title = roleTitles[role] { count(title, field: 2) } }
         count(doc.type, field: 2)
-        for (k, block) in doc.blocks.enumerated() {
+        for k in doc.blocks.indices {
             // A heading counts three times a body word when picking the block to link to.
-            count(block.heading, field: 1, block: k, weight: 3)
-            count(block.text, field: 3, block: k, weight: 1)
+            count(doc.blocks[k].heading, field: 1, block: k, weight: 3)
+            count(doc.blocks[k].text, field: 3, block: k, weight: 1)
         }
         return lengths
     }

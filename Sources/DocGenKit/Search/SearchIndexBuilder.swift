@@ -47,7 +47,7 @@ public struct SearchIndexBuilder: Sendable {
             files += built.files
             stats.append(built.stats)
             totals.append(built.totals)
-            for (doc, print) in zip(docs, built.footprints) { prints[doc.url] = print.bytes }
+            for (k, print) in built.footprints.enumerated() { prints[docs[k].url] = print.bytes }
         }
         files.append(.init(path: "manifest.json", bytes: manifest(stats, tables: tables).bytes))
         files.append(.init(path: "totals.json", bytes: SearchTotals(languages: totals).bytes))
@@ -76,7 +76,7 @@ public struct SearchIndexBuilder: Sendable {
 
         let lists = SearchPostingLists(runs, averages: averages)
         let terms = lists.terms
-        let entries = parallelMap(Array(terms.indices)) { t in entry(terms[t], postings: lists[t]) }
+        let entries = parallelMap(Array(terms.indices)) { t in lists.withPostings(t) { entry(terms[t], postings: $0) } }
         var files: [SearchIndex.File] = []
         let shards = Self.shards(entries, target: shardTargetBytes)
         for shard in shards {
@@ -88,7 +88,7 @@ public struct SearchIndexBuilder: Sendable {
                     entries[shard.range].lazy.compactMap(\.tail), open: 0x7B, close: 0x7D)))
             }
         }
-        let records = parallelMap(docs) { record($0, tables: tables) }
+        let records = Parallel.map(docs.count) { record(docs[$0], tables: tables) }
         let recordBytes = records.reduce(0) { $0 + $1.count }
         let chunk = SearchIndexFormat.chunkSize(documents: docs.count, recordBytes: recordBytes, target: chunkTargetBytes)
         for start in stride(from: 0, to: records.count, by: chunk) {
@@ -116,15 +116,14 @@ public struct SearchIndexBuilder: Sendable {
                     print.hashes.reserveCapacity(Int(termCounts[id]))
                     return print
                 }
-                lists.postings.withUnsafeBufferPointer { postings in
-                    for t in termHashes.indices {
-                        var lo = lists.starts[t], hi = lists.starts[t + 1]
-                        let listEnd = hi
+                for t in termHashes.indices {
+                    lists.withPostings(t) { postings in
+                        var lo = 0, hi = postings.count
                         while lo < hi {
                             let mid = (lo + hi) / 2
                             if postings[mid].doc < Int32(first) { lo = mid + 1 } else { hi = mid }
                         }
-                        while lo < listEnd, postings[lo].doc < Int32(end) {
+                        while lo < postings.count, postings[lo].doc < Int32(end) {
                             run[Int(postings[lo].doc) - first].add(termHash: termHashes[t], postings[lo])
                             lo += 1
                         }
@@ -163,7 +162,7 @@ public struct SearchIndexBuilder: Sendable {
     }
 
     /// A term's entry: the `headSize` highest-scoring postings in its shard, the rest in the tail.
-    func entry(_ term: String, postings list: ArraySlice<SearchPosting>) -> SearchShardEntry {
+    func entry(_ term: String, postings list: some Collection<SearchPosting>) -> SearchShardEntry {
         guard list.count > headSize else { return entry(term, head: list, tail: []) }
         // The head is the best `headSize` by impact, then by doc id (`SearchPosting.ranksAbove`):
         // count impacts to find the lowest impact it takes and how many postings of that impact,
@@ -271,8 +270,8 @@ public struct SearchIndexBuilder: Sendable {
     /// `{"role-id": "<encoded doc id deltas>"}` for the role filter.
     private func roleFile(_ docs: [SearchDocument], tables: SearchTables) -> String {
         var byRole: [String: [Int]] = [:]
-        for (id, doc) in docs.enumerated() {
-            for role in Set(doc.roles) { byRole[role, default: []].append(id) }
+        for id in docs.indices where !docs[id].roles.isEmpty {
+            for role in Set(docs[id].roles) { byRole[role, default: []].append(id) }
         }
         let entries = byRole.keys.sorted(by: SearchIndexFormat.utf16Less).map { role -> String in
             let ids = byRole[role]!

@@ -10,10 +10,10 @@ struct SearchTermTable {
     /// Per slot: the hash's low 32 bits above the term id + 1; 0 when the slot is empty.
     private var slots: [UInt64]
     private var shift: UInt64
-    /// Term `id`'s words are `words[starts[id]..<starts[id + 1]]`.
+    /// The terms' bytes, in words.
     private var words: [UInt64] = []
-    private var starts: [Int32] = [0]
-    private var lengths: [Int32] = []
+    /// Per term: where its words start in `words` (high 32 bits) and its byte count.
+    private var spans: [UInt64] = []
     private var hashes: [UInt64] = []
 
     init(capacity: Int = 1024) {
@@ -21,9 +21,8 @@ struct SearchTermTable {
         while 1 << bits < capacity * 2 { bits += 1 }
         slots = Array(repeating: 0, count: 1 << Int(bits))
         shift = 64 - bits
-        lengths.reserveCapacity(capacity)
+        spans.reserveCapacity(capacity)
         hashes.reserveCapacity(capacity)
-        starts.reserveCapacity(capacity + 1)
         words.reserveCapacity(capacity * 2)
     }
 
@@ -53,33 +52,36 @@ struct SearchTermTable {
     /// The id of the term of `count` bytes in `term` (zero-padded words) whose `hash` is given, added if new.
     @inline(__always)
     mutating func id(of term: UnsafePointer<UInt64>, count n: Int, hash h: UInt64) -> Int32 {
-        let wordCount = (n + 7) >> 3
-        let tag = h << 32
-        let found = slots.withUnsafeBufferPointer { slots -> (slot: Int, id: Int32) in
-            let mask = slots.count - 1
-            var i = Int(truncatingIfNeeded: h &>> shift)
-            while true {
-                let s = slots[i]
-                if s == 0 { return (i, -1) }
-                if s & 0xFFFF_FFFF_0000_0000 == tag {
-                    let id = Int(truncatingIfNeeded: s & 0xFFFF_FFFF) - 1
-                    if lengths[id] == n && words.withUnsafeBufferPointer({ stored in
-                        let base = Int(starts[id])
-                        for k in 0..<wordCount where stored[base + k] != term[k] { return false }
-                        return true
-                    }) {
-                        return (i, Int32(id))
+        let wordCount = (n &+ 7) &>> 3
+        let tag = h &<< 32
+        let found = slots.withUnsafeBufferPointer { slots in
+            words.withUnsafeBufferPointer { stored in
+                spans.withUnsafeBufferPointer { spans -> (slot: Int, id: Int32) in
+                    let mask = slots.count &- 1
+                    var i = Int(truncatingIfNeeded: h &>> shift)
+                    while true {
+                        let s = slots[i]
+                        if s == 0 { return (i, -1) }
+                        if s & 0xFFFF_FFFF_0000_0000 == tag {
+                            let id = Int(truncatingIfNeeded: s & 0xFFFF_FFFF) &- 1
+                            let span = spans[id]
+                            if Int(truncatingIfNeeded: span & 0xFFFF_FFFF) == n {
+                                let base = Int(truncatingIfNeeded: span &>> 32)
+                                var k = 0
+                                while k < wordCount && stored[base &+ k] == term[k] { k &+= 1 }
+                                if k == wordCount { return (i, Int32(truncatingIfNeeded: id)) }
+                            }
+                        }
+                        i = (i &+ 1) & mask
                     }
                 }
-                i = (i + 1) & mask
             }
         }
         if found.id >= 0 { return found.id }
         let id = count
         slots[found.slot] = tag | UInt64(id + 1)
+        spans.append(UInt64(words.count) << 32 | UInt64(n))
         words.append(contentsOf: UnsafeBufferPointer(start: term, count: wordCount))
-        starts.append(Int32(words.count))
-        lengths.append(Int32(n))
         hashes.append(h)
         count += 1
         if count * 2 > slots.count { grow() }
@@ -100,14 +102,16 @@ struct SearchTermTable {
 
     /// Calls `body` with term `id`'s words and byte count.
     func withTerm<R>(_ id: Int, _ body: (UnsafePointer<UInt64>, Int) -> R) -> R {
-        words.withUnsafeBufferPointer { body($0.baseAddress! + Int(starts[id]), Int(lengths[id])) }
+        words.withUnsafeBufferPointer { body($0.baseAddress! + Int(spans[id] >> 32), Int(spans[id] & 0xFFFF_FFFF)) }
     }
 
     /// Whether term `id` is ASCII.
     func isASCII(_ id: Int) -> Bool {
-        var high: UInt64 = 0
-        for k in Int(starts[id])..<Int(starts[id + 1]) { high |= words[k] }
-        return high & 0x8080_8080_8080_8080 == 0
+        withTerm(id) { term, n in
+            var high: UInt64 = 0
+            for k in 0..<((n + 7) >> 3) { high |= term[k] }
+            return high & 0x8080_8080_8080_8080 == 0
+        }
     }
 
     func term(_ id: Int) -> String {

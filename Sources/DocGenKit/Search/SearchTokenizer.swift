@@ -58,31 +58,36 @@ public struct SearchTokenizer: Sendable {
     /// A segment never spans an ASCII character other than a letter, digit or joiner, so text is
     /// cut there into pieces; pieces of ASCII take the byte path, the others the general one.
     func forEachTerm<Sink: SearchTermSink>(in text: String, keepStopWords: Bool = false, into sink: inout Sink) {
-        var text = text
-        text.withUTF8 { buf in
-            var high: UInt8 = 0
-            for b in buf { high |= b }
-            if high < 0x80 { return asciiTerms(buf, keepStopWords: keepStopWords, into: &sink) }
-            var asciiStart = 0, i = 0
-            while i < buf.count {
-                var ascii = true
-                var j = i
-                while j < buf.count {
-                    let b = buf[j]
-                    if b >= 0x80 { ascii = false } else if !Self.isWordOrJoiner(b) { break }
-                    j += 1
-                }
-                if !ascii {
-                    asciiTerms(UnsafeBufferPointer(rebasing: buf[asciiStart..<i]), keepStopWords: keepStopWords, into: &sink)
-                    generalTerms(String(decoding: UnsafeBufferPointer(rebasing: buf[i..<j]), as: UTF8.self),
-                                 keepStopWords: keepStopWords, into: &sink)
-                    asciiStart = j
-                }
-                i = j + 1
+        let done = text.utf8.withContiguousStorageIfAvailable { terms(of: $0, keepStopWords: keepStopWords, into: &sink) }
+        if done == nil {
+            var text = text
+            text.withUTF8 { terms(of: $0, keepStopWords: keepStopWords, into: &sink) }
+        }
+    }
+
+    private func terms<Sink: SearchTermSink>(of buf: UnsafeBufferPointer<UInt8>, keepStopWords: Bool, into sink: inout Sink) {
+        var high: UInt8 = 0
+        for b in buf { high |= b }
+        if high < 0x80 { return asciiTerms(buf, keepStopWords: keepStopWords, into: &sink) }
+        var asciiStart = 0, i = 0
+        while i < buf.count {
+            var ascii = true
+            var j = i
+            while j < buf.count {
+                let b = buf[j]
+                if b >= 0x80 { ascii = false } else if !Self.isWordOrJoiner(b) { break }
+                j += 1
             }
-            if asciiStart < buf.count {
-                asciiTerms(UnsafeBufferPointer(rebasing: buf[asciiStart...]), keepStopWords: keepStopWords, into: &sink)
+            if !ascii {
+                asciiTerms(UnsafeBufferPointer(rebasing: buf[asciiStart..<i]), keepStopWords: keepStopWords, into: &sink)
+                generalTerms(String(decoding: UnsafeBufferPointer(rebasing: buf[i..<j]), as: UTF8.self),
+                             keepStopWords: keepStopWords, into: &sink)
+                asciiStart = j
             }
+            i = j + 1
+        }
+        if asciiStart < buf.count {
+            asciiTerms(UnsafeBufferPointer(rebasing: buf[asciiStart...]), keepStopWords: keepStopWords, into: &sink)
         }
     }
 
@@ -260,26 +265,31 @@ public struct SearchTokenizer: Sendable {
 
     /// Whether the term in `word` (at most 5 lower-case ASCII bytes, zero-padded) is an English stop word.
     @inline(__always)
-    static func isEnglishStopWord(_ word: UInt64, in stopWordSlots: [UInt64]) -> Bool {
-        var i = Int(truncatingIfNeeded: (word &* 0x9E37_79B9_7F4A_7C15) >> 58)
-        while true {
-            let s = stopWordSlots[i]
-            if s == word { return true }
-            if s == 0 { return false }
-            i = (i + 1) & 63
-        }
+    static func isEnglishStopWord(_ word: UInt64, in stopWords: StopWordSlots) -> Bool {
+        stopWords.slots[Int(truncatingIfNeeded: (word &* stopWords.multiplier) &>> 56)] == word
     }
 
-    /// `englishStopWords` as zero-padded little-endian words in 64 slots, probed from a hash.
-    static let stopWordSlots: [UInt64] = {
-        var slots = [UInt64](repeating: 0, count: 64)
-        for word in englishStopWords {
-            let w = word.utf8.reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-            var i = Int(truncatingIfNeeded: (w &* 0x9E37_79B9_7F4A_7C15) >> 58)
-            while slots[i] != 0 { i = (i + 1) & 63 }
-            slots[i] = w
+    /// `englishStopWords` as zero-padded little-endian words, each alone in its slot of 256 for a
+    /// multiplier found once: a lookup is one load and one comparison.
+    struct StopWordSlots: Sendable {
+        var slots: [UInt64]
+        var multiplier: UInt64
+    }
+
+    static let stopWordSlots: StopWordSlots = {
+        let words = englishStopWords.map { word in word.utf8.reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) } }
+        var multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
+        while true {
+            var slots = [UInt64](repeating: 0, count: 256)
+            var distinct = true
+            for w in words {
+                let i = Int(truncatingIfNeeded: (w &* multiplier) &>> 56)
+                if slots[i] != 0 { distinct = false; break }
+                slots[i] = w
+            }
+            if distinct { return StopWordSlots(slots: slots, multiplier: multiplier) }
+            multiplier &+= 0x2545_F491_4F6C_DD1E
         }
-        return slots
     }()
 
     private func emit(_ term: String, _ body: (String) -> Void) {
