@@ -41,23 +41,23 @@ struct PageContext {
         if let description = page.meta.description { context["description"] = .string(description) }
         if let siteURL = site.siteURL, page.kind != .notFound { context["canonical"] = .string(siteURL + (site.baseURL ?? "/") + page.url) }
         let toc = (page.document?.headings ?? []).filter { $0.level == 2 || $0.level == 3 }.map { h -> TemplateValue in
-            .map(["id": .string(h.id), "text": .string(h.text), "level": .int(h.level), "is_h3": .bool(h.level == 3)])
+            .fields(TemplateFields(keys: Self.tocKeys, values: [.string(h.id), .string(h.text), .int(h.level), .bool(h.level == 3)]))
         }
         context["toc"] = .list(toc)
         context["has_toc"] = .bool(toc.count > 1)
-        context["breadcrumbs"] = TemplateValue(breadcrumbs(for: page))
+        context["breadcrumbs"] = .list(breadcrumbs(for: page))
         if let prevNext = neighbours(of: index) {
             if let prev = prevNext.prev { context["prev"] = linkValue(to: prev, from: page) }
             if let next = prevNext.next { context["next"] = linkValue(to: next, from: page) }
         }
         let roles = page.meta.roles.compactMap { ref -> TemplateValue? in
             guard let target = graph.typedIDs(.role)[ref.id] else { return nil }
-            return .map(["id": .string(ref.id), "title": .string(graph.pages[target].title),
-                         "href": .string(href(to: graph.pages[target].url, from: page))])
+            return .fields(TemplateFields(keys: Self.roleKeys, values: [
+                .string(ref.id), .string(graph.pages[target].title), .string(href(to: graph.pages[target].url, from: page))]))
         }
         context["page_roles"] = .list(roles)
         context["page_tags"] = .list(page.meta.tags.map { tag -> TemplateValue in
-            .map(["name": .string(tag), "href": .string(href(to: "tags/" + Slug.segment(tag) + "/", from: page))])
+            .fields(TemplateFields(keys: Self.tagKeys, values: [.string(tag), .string(href(to: "tags/" + Slug.segment(tag) + "/", from: page))]))
         })
         let backlinks = resolved.backlinks.indices.contains(index) ? resolved.backlinks[index] : []
         context["backlinks"] = .list(backlinks.map { linkValue(to: $0, from: page) })
@@ -89,35 +89,44 @@ struct PageContext {
     /// `link(to:from:)` as template data.
     func linkValue(to target: Int, from page: Page) -> TemplateValue {
         let t = graph.pages[target]
-        return .map(["title": .string(t.title), "href": .string(href(to: t.url, from: page)), "id": .string(t.shortID),
-                     "description": .string(t.meta.description ?? ""), "time": .string(t.meta.time ?? ""),
-                     "status": .string(t.meta.status?.rawValue ?? "")])
+        return .fields(TemplateFields(keys: Self.linkKeys, values: [
+            .string(t.title), .string(href(to: t.url, from: page)), .string(t.shortID),
+            .string(t.meta.description ?? ""), .string(t.meta.time ?? ""), .string(t.meta.status?.rawValue ?? "")]))
     }
+
+    /// Every link carries every key: Mustache would otherwise find the enclosing page's.
+    static let linkKeys = ["title", "href", "id", "description", "time", "status"]
+    static let tocKeys = ["id", "text", "level", "is_h3"]
+    static let roleKeys = ["id", "title", "href"]
+    static let tagKeys = ["name", "href"]
+    static let crumbKeys = ["title", "href"]
 
     /// `linkValue(to:from:)` as a map, for items that add keys of their own.
     func link(to target: Int, from page: Page) -> [String: TemplateValue] {
-        guard case .map(let map) = linkValue(to: target, from: page) else { return [:] }
-        return map
+        guard case .fields(let fields) = linkValue(to: target, from: page) else { return [:] }
+        return Dictionary(uniqueKeysWithValues: zip(fields.keys, fields.values))
     }
 
-    private func breadcrumbs(for page: Page) -> [[String: Any]] {
+    private func breadcrumbs(for page: Page) -> [TemplateValue] {
         guard !page.url.isEmpty else { return [] }
-        var crumbs: [[String: Any]] = []
+        var crumbs: [TemplateValue] = []
+        func crumb(_ title: String, _ href: String) -> TemplateValue {
+            .fields(TemplateFields(keys: Self.crumbKeys, values: [.string(title), .string(href)]))
+        }
         var folders = Navigation.ancestors(of: page.folder)
         if page.isIndex { folders.removeLast() }
         if !page.inNavigation { folders = folders.filter { $0.isEmpty || graph.index(ofURL: $0 + "/") != nil } }
         for folder in folders {
             if !page.inNavigation, !folder.isEmpty, let index = graph.index(ofURL: folder + "/"), graph.pages[index].url != page.url {
-                crumbs.append(["title": graph.pages[index].title, "href": href(to: folder + "/", from: page)])
+                crumbs.append(crumb(graph.pages[index].title, href(to: folder + "/", from: page)))
             } else if !page.inNavigation, !folder.isEmpty {
                 continue
             } else if let index = navigation.folderIndex[folder] {
-                crumbs.append(["title": folder.isEmpty ? "Home" : graph.pages[index].title, "href": href(to: graph.pages[index].url, from: page)])
+                crumbs.append(crumb(folder.isEmpty ? "Home" : graph.pages[index].title, href(to: graph.pages[index].url, from: page)))
             } else if folder.isEmpty {
-                crumbs.append(["title": "Home", "href": href(to: "", from: page)])
+                crumbs.append(crumb("Home", href(to: "", from: page)))
             } else {
-                crumbs.append(["title": Navigation.humanize(String(folder.split(separator: "/").last!)),
-                               "href": href(to: folder + "/", from: page)])
+                crumbs.append(crumb(Navigation.humanize(String(folder.split(separator: "/").last!)), href(to: folder + "/", from: page)))
             }
         }
         return crumbs

@@ -77,6 +77,9 @@ public enum TemplateValue: Sendable, ExpressibleByStringLiteral, ExpressibleByDi
     case string(String)
     case list([TemplateValue])
     case map([String: TemplateValue])
+    /// A small record whose keys are shared by many (every link has the same six): no hashing to
+    /// build it, and a lookup compares a few short keys.
+    case fields(TemplateFields)
 
     public init(stringLiteral value: String) { self = .string(value) }
     public init(dictionaryLiteral elements: (String, TemplateValue)...) {
@@ -105,6 +108,15 @@ public enum TemplateValue: Sendable, ExpressibleByStringLiteral, ExpressibleByDi
     /// A map of strings: `["status": .string(s)]` reads as `.strings(["status": s])`.
     static func strings(_ map: [String: String]) -> TemplateValue { .map(map.mapValues { .string($0) }) }
 
+    /// The value under `key` of a map or a record; nil for anything else.
+    subscript(key: String) -> TemplateValue? {
+        switch self {
+        case .map(let map): return map[key]
+        case .fields(let fields): return fields[key]
+        default: return nil
+        }
+    }
+
     /// Mustache truth: missing, `false` and the empty list are false; everything else is true.
     var isTruthy: Bool {
         switch self {
@@ -113,6 +125,23 @@ public enum TemplateValue: Sendable, ExpressibleByStringLiteral, ExpressibleByDi
         case .list(let items): return !items.isEmpty
         default: return true
         }
+    }
+}
+
+/// Keys (shared between records of one shape) and their values, in the same order.
+public struct TemplateFields: Sendable {
+    public let keys: [String]
+    public var values: [TemplateValue]
+
+    public init(keys: [String], values: [TemplateValue]) {
+        precondition(keys.count == values.count, "a record needs one value per key")
+        self.keys = keys
+        self.values = values
+    }
+
+    public subscript(key: String) -> TemplateValue? {
+        for (n, k) in keys.enumerated() where k == key { return values[n] }
+        return nil
     }
 }
 
@@ -193,10 +222,10 @@ public struct TemplateLibrary: Sendable {
     private func lookup(_ path: [String], in stack: [TemplateValue]) -> TemplateValue {
         guard let first = path.first else { return stack.last ?? .null }
         for context in stack.reversed() {
-            guard case .map(let map) = context, let found = map[first] else { continue }
+            guard let found = context[first] else { continue }
             var value = found
             for name in path.dropFirst() {
-                guard case .map(let inner) = value, let next = inner[name] else { return .null }
+                guard let next = value[name] else { return .null }
                 value = next
             }
             return value
