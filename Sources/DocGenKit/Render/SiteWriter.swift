@@ -33,8 +33,10 @@ struct SiteWriter: Sendable {
 
     func write(assets: [String], into diagnostics: inout Diagnostics, notes: inout [String], clock: inout StageClock) throws -> Written {
         let pages = graph.pages
+        // A page's own folder (`guides/setup/` for `guides/setup/index.html`) is made by the
+        // thread that renders it, so these mkdirs run alongside the rendering; the folders
+        // that hold them are made first.
         var folders = Set(pages.map { ($0.url as NSString).deletingLastPathComponent })
-        folders.formUnion(pages.filter { !$0.url.hasSuffix(".html") }.map { String($0.url.dropLast()) })
         folders.formUnion(assets.map { ($0 as NSString).deletingLastPathComponent })
         folders.formUnion(graph.aliasURLs.map { String($0.url.dropLast()) })
         folders.insert("assets")
@@ -69,17 +71,34 @@ struct SiteWriter: Sendable {
         var rawContent: [String: Bool] = [:]
         for name in theme.templateNames { rawContent[name] = theme.library.usesOnlyRaw("content", in: name) }
         let raw = rawContent
-        let rendered: [(String?, OutputLinkCheck.Page?, PageOutput?)] = Parallel.map(pages.count) { i in
-            let file = Self.file(for: pages[i].url)
-            let page = renderPage(i, file: file, contexts: contexts, hub: hubContext, navHTML: navHTML, navLinks: navLinks,
-                                  check: check, rawContent: raw)
-            do {
-                try output.write(page.html, at: file)
-            } catch {
-                return ("\(error)", nil, nil)
-            }
-            return (nil, page.scanned, page.output)
+        // Pages are rendered a folder at a time, one thread per folder: two threads adding
+        // entries to one folder would wait on its lock in the kernel. A big folder is split in
+        // runs of 32 pages, so that one folder of thousands still uses every core.
+        var byParent: [String: [Int]] = [:]
+        for (i, page) in pages.enumerated() { byParent[(page.url as NSString).deletingLastPathComponent, default: []].append(i) }
+        let groups = byParent.keys.sorted().flatMap { key in
+            let members = byParent[key]!
+            return stride(from: 0, to: members.count, by: 32).map { Array(members[$0..<min(members.count, $0 + 32)]) }
         }
+        let renderedGroups: [[(String?, OutputLinkCheck.Page?, PageOutput?)]] = Parallel.map(groups.count) { g in
+            groups[g].map { i in
+                let file = Self.file(for: pages[i].url)
+                let page = renderPage(i, file: file, contexts: contexts, hub: hubContext, navHTML: navHTML, navLinks: navLinks,
+                                      check: check, rawContent: raw)
+                do {
+                    if !pages[i].url.hasSuffix(".html"), !pages[i].url.isEmpty {
+                        try FileSystem.makeDirectory(output.staging + "/" + String(pages[i].url.dropLast()))
+                    }
+                    try output.write(page.html, at: file)
+                } catch {
+                    return ("\(error)", nil, nil)
+                }
+                return (nil, page.scanned, page.output)
+            }
+        }
+        var slots = [(String?, OutputLinkCheck.Page?, PageOutput?)?](repeating: nil, count: pages.count)
+        for (g, group) in groups.enumerated() { for (k, i) in group.enumerated() { slots[i] = renderedGroups[g][k] } }
+        let rendered = slots.map { $0! }
         let failures = rendered.map(\.0)
         let pageOutputs = rendered.map(\.2)
         var scanned = rendered.compactMap(\.1)
