@@ -139,6 +139,22 @@ import Testing
         #expect(try buildAndCompare("text-again").rerendered == 1)
     }
 
+    @Test func theCacheRemembersOnlyTheLatestOutputFolders() throws {
+        for n in 0..<(SiteBuilder.cachedOutputs + 2) {
+            let report = try SiteBuilder().build(BuildOptions(site: site.path, output: folder.appending("out-\(n)").path))
+            #expect(report.errorCount == 0)
+        }
+        let names = try FileManager.default.contentsOfDirectory(atPath: site.appendingPathComponent(".docgen-cache").path)
+        #expect(names.filter { $0.hasPrefix("state-") }.count == SiteBuilder.cachedOutputs)
+        #expect(names.filter { $0.hasPrefix("output-") }.count == SiteBuilder.cachedOutputs)
+        // The newest output still rebuilds from its state.
+        try write("content/guides/setup.md", "---\ntitle: Setup\nweight: 1\n---\n\n## Install\n\nInstall it now.\n")
+        var options = BuildOptions(site: site.path, output: folder.appending("out-\(SiteBuilder.cachedOutputs + 1)").path)
+        options.verbose = true
+        let report = try SiteBuilder().build(options)
+        #expect(report.notes.contains { $0.hasPrefix("incremental: ") }, "\(report.notes)")
+    }
+
     @Test func aBrokenEditFailsAndLeavesTheOutputAsItWas() throws {
         defer { folder.remove() }
         try buildAndCompare("first")

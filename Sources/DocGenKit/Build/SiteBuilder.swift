@@ -147,6 +147,7 @@ public struct SiteBuilder: Sendable {
                     // The state only speeds the next build up: failing to write it is not an error.
                     let file = BuildState.file(cache: cache, output: outputPath)
                     if (try? QuickRebuild.replace(file, with: state.serialized())) == nil { unlink(file) }
+                    Self.pruneCache(cache)
                 }
                 let counts = output.reuseCounts
                 report.notes.append("output: \(counts.written) files written, \(counts.kept) unchanged files kept from the previous build")
@@ -158,6 +159,27 @@ public struct SiteBuilder: Sendable {
         clock.lap("cache", &report.notes)
         report.diagnostics = diagnostics.sorted
         return report
+    }
+}
+
+extension SiteBuilder {
+    /// How many output folders `.docgen-cache/` remembers: each has a state (≈1 KB a page) and
+    /// a manifest, and a site built into ever new folders would otherwise pile them up.
+    static let cachedOutputs = 4
+
+    /// Deletes the states and manifests of all but the `cachedOutputs` most recently built output folders.
+    static func pruneCache(_ cache: String) {
+        guard let entries = try? FileSystem.list(cache) else { return }
+        for prefix in ["state-", "output-"] {
+            var files: [(name: String, time: Int)] = []
+            for entry in entries where !entry.isDirectory && entry.name.hasPrefix(prefix) {
+                var st = stat()
+                guard lstat(cache + "/" + entry.name, &st) == 0 else { continue }
+                files.append((entry.name, st.st_mtim.tv_sec * 1_000_000_000 + st.st_mtim.tv_nsec))
+            }
+            files.sort { ($0.time, $0.name) > ($1.time, $1.name) }
+            for old in files.dropFirst(cachedOutputs) { unlink(cache + "/" + old.name) }
+        }
     }
 }
 
