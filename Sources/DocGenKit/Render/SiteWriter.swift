@@ -318,8 +318,10 @@ struct SiteWriter: Sendable {
         if page.kind == .notFound { return ("", "") }
         let open = page.inNavigation ? page.folder : ""
         if page.isIndex || page.url.isEmpty { return (open, page.url) }
-        let parent = (String(page.url.dropLast()) as NSString).deletingLastPathComponent
-        return (open, (parent.isEmpty ? "" : parent + "/") + "\u{0}/")
+        // The URL without its last segment (`a/b/` for `a/b/c/`), found on bytes.
+        let bytes = page.url.utf8
+        let parent = bytes.dropLast().lastIndex(of: 47).map { String(page.url[...$0]) } ?? ""
+        return (open, parent + "\u{0}/")
     }
 
     /// Mustache renders the navigation once per open folder, with every href written as a
