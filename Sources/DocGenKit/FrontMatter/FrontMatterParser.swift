@@ -31,6 +31,16 @@ public enum FrontMatterParser {
     /// appended to `diagnostics`.
     public static func parse(_ text: String, file: String,
                              into diagnostics: inout Diagnostics) -> FrontMatterDocument {
+        // Nearly every page's front matter is a few `key: value` lines and lists that cannot go
+        // wrong; those are read straight from the bytes. Everything else, and every error, is
+        // the reader's.
+        if let document = SimpleFrontMatterReader.read(text, file: file) { return document }
+        return parseLines(text, file: file, into: &diagnostics)
+    }
+
+    /// `parse` by the reader alone, line by line.
+    static func parseLines(_ text: String, file: String,
+                           into diagnostics: inout Diagnostics) -> FrontMatterDocument {
         let start = startSkippingBOM(text)
         var cursor = LineCursor(text.unicodeScalars, from: start)
         guard let opening = cursor.next(), isFence(opening.content, "---") else {

@@ -87,25 +87,39 @@ extension FrontMatterReader {
 
     /// Gives plain text its type: null, boolean, integer, date or string.
     mutating func resolvePlain(_ text: String, at location: SourceLocation) -> FrontMatterNode? {
+        switch Self.plainKind(text) {
+        case .success(let kind): return FrontMatterNode(kind, at: location)
+        case .failure(let problem):
+            diagnostics.append(.error("front-matter-date", "invalid date '\(text)': \(problem.reason)", at: location))
+            return nil
+        }
+    }
+
+    /// What plain text is, or why a text shaped like a date is not one.
+    static func plainKind(_ text: String) -> Result<FrontMatterNode.Kind, DateProblem> {
         switch text {
-        case "", "~", "null": return FrontMatterNode(.null, at: location)
-        case "true": return FrontMatterNode(.boolean(true), at: location)
-        case "false": return FrontMatterNode(.boolean(false), at: location)
+        case "", "~", "null": return .success(.null)
+        case "true": return .success(.boolean(true))
+        case "false": return .success(.boolean(false))
         default: break
         }
         // Signs and digits are ASCII, so the bytes tell what the scalars would.
         let bytes = text.utf8
         let digits = bytes.drop { $0 == 45 || $0 == 43 }
         if bytes.count - digits.count <= 1, !digits.isEmpty, digits.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
-            if let n = Int(text) { return FrontMatterNode(.integer(n), at: location) }
-            return FrontMatterNode(.string(text), at: location)  // too large: keep the text
+            if let n = Int(text) { return .success(.integer(n)) }
+            return .success(.string(text))  // too large: keep the text
         }
         if let problem = CalendarDate.problem(text) {
-            if problem.isEmpty { return FrontMatterNode(.date(text), at: location) }
-            diagnostics.append(.error("front-matter-date", "invalid date '\(text)': \(problem)", at: location))
-            return nil
+            if problem.isEmpty { return .success(.date(text)) }
+            return .failure(DateProblem(reason: problem))
         }
-        return FrontMatterNode(.string(text), at: location)
+        return .success(.string(text))
+    }
+
+    /// Why a `YYYY-MM-DD` text is not a date.
+    struct DateProblem: Error {
+        var reason: String
     }
 
     /// A 'single' or "double" quoted scalar on one line; returns the text and the index after the
