@@ -22,6 +22,8 @@ struct SearchPageRun: Sendable {
     var lengths: [SIMD4<Int32>] = []
     /// Distinct terms per page.
     var termCounts: [Int32] = []
+    /// Pages per term id.
+    var termPages: [Int32] = []
     private var chunks: [[UInt8]] = []
     /// The terms of the page being added.
     private var page: [UInt8] = []
@@ -154,17 +156,22 @@ struct SearchAnalyzer: Sendable {
         private var page: UInt64 = 0
         private var marks: UnsafeMutablePointer<UInt64>
         private var markCapacity = 4096
+        /// Per term id: the pages it is in.
+        private(set) var pages: UnsafeMutablePointer<Int32>
 
         init(table: SearchTermTable) {
             self.table = table
             stats = .allocate(capacity: statCapacity)
             marks = .allocate(capacity: markCapacity)
             marks.initialize(repeating: 0, count: markCapacity)
+            pages = .allocate(capacity: markCapacity)
+            pages.initialize(repeating: 0, count: markCapacity)
         }
 
         func deallocate() {
             stats.deallocate()
             marks.deallocate()
+            pages.deallocate()
         }
 
         mutating func startPage() {
@@ -187,6 +194,7 @@ struct SearchAnalyzer: Sendable {
                 k = statCount
                 if k == statCapacity { growStats() }
                 marks[t] = page << 32 | UInt64(k)
+                pages[t] += 1
                 (stats + k).initialize(to: Stat(id: id))
                 statCount += 1
             } else {
@@ -204,6 +212,11 @@ struct SearchAnalyzer: Sendable {
             (grown + markCapacity).initialize(repeating: 0, count: capacity - markCapacity)
             marks.deallocate()
             marks = grown
+            let grownPages = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
+            grownPages.moveInitialize(from: pages, count: markCapacity)
+            (grownPages + markCapacity).initialize(repeating: 0, count: capacity - markCapacity)
+            pages.deallocate()
+            pages = grownPages
             markCapacity = capacity
         }
 
@@ -241,6 +254,7 @@ struct SearchAnalyzer: Sendable {
             run.endPage(terms: counter.statCount, lengths: lengths)
         }
         run.table = counter.table
+        run.termPages = Array(UnsafeBufferPointer(start: counter.pages, count: counter.table.count))
         return run
     }
 

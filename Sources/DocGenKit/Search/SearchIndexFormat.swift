@@ -237,41 +237,50 @@ public enum SearchIndexFormat {
     }
 
     /// Appends `excerpt` of ASCII text; false when a byte it reads is not ASCII. `plain` is false
-    /// when the excerpt may need escaping in JSON.
+    /// when the excerpt may need escaping in JSON. Written to a scratch buffer first, then appended whole.
     private static func appendASCIIExcerpt(_ text: UnsafeBufferPointer<UInt8>, limit: Int, to out: inout [UInt8],
                                            plain: inout Bool) -> Bool {
-        let start = out.count
-        var pendingSpace = false
-        var truncated = false
-        var lastSpace = -1
-        for byte in text {
-            guard byte < 0x80 else { return false }
-            if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
-                pendingSpace = out.count > start
-                continue
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, limit)) { excerpt -> Bool in
+            var count = 0
+            var pendingSpace = false
+            var truncated = false
+            var lastSpace = -1
+            var special = false
+            for byte in text {
+                guard byte < 0x80 else { return false }
+                if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                    pendingSpace = count > 0
+                    continue
+                }
+                if count + (pendingSpace ? 1 : 0) >= limit { truncated = true; break }
+                if pendingSpace { lastSpace = count; excerpt[count] = 0x20; count += 1; pendingSpace = false }
+                special = special || byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x3C
+                excerpt[count] = byte
+                count += 1
             }
-            let count = out.count - start
-            if count + (pendingSpace ? 1 : 0) >= limit { truncated = true; break }
-            if pendingSpace { lastSpace = count; out.append(0x20); pendingSpace = false }
-            if byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x3C { plain = false }
-            out.append(byte)
+            if truncated, lastSpace >= 0, count - lastSpace < 24 { count = lastSpace }
+            if special { plain = false }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: excerpt[0..<count]))
+            if truncated { out.append(contentsOf: [0xE2, 0x80, 0xA6]) }  // …
+            return true
         }
-        if truncated, lastSpace >= 0, out.count - start - lastSpace < 24 { out.removeSubrange((start + lastSpace)...) }
-        if truncated { out.append(contentsOf: [0xE2, 0x80, 0xA6]) }  // …
-        return true
     }
 
     /// `quote(s)`, appended to `out`.
     static func appendQuoted(_ s: String, to out: inout [UInt8]) {
-        var s = s
-        let plain = s.withUTF8 { bytes -> Bool in
+        func append(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
             for b in bytes where b < 0x20 || b == 0x22 || b == 0x5C || b == 0x3C { return false }
             out.append(0x22)
             out.append(contentsOf: bytes)
             out.append(0x22)
             return true
         }
-        if !plain { out.append(contentsOf: JSONText.quote(s).utf8) }
+        var plain = s.utf8.withContiguousStorageIfAvailable(append)
+        if plain == nil {
+            var s = s
+            plain = s.withUTF8(append)
+        }
+        if plain == false { out.append(contentsOf: JSONText.quote(s).utf8) }
     }
 
     /// `n` (≥ 0) in decimal, appended to `out`.

@@ -66,10 +66,9 @@ final class SearchPostingLists: @unchecked Sendable {
         let runMaps = maps.map { map in map.map { rank[Int($0)] } }
 
         // Postings per term and run, then where each run's postings of a term start.
-        var cursors = Parallel.map(runs.count) { r -> [Int] in
+        var cursors = runs.indices.map { r -> [Int] in
             var counts = [Int](repeating: 0, count: termCount)
-            let map = runMaps[r]
-            runs[r].forEachTerm { _, id, _, _ in counts[Int(map[Int(id)])] += 1 }
+            for (id, pages) in runs[r].termPages.enumerated() { counts[Int(runMaps[r][id])] += Int(pages) }
             return counts
         }
         var lists: [UnsafeMutableBufferPointer<SearchPosting>] = []
