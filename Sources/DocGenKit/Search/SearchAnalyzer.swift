@@ -138,8 +138,8 @@ struct SearchAnalyzer: Sendable {
     }
 
     /// Counts the terms of one page at a time into `stats`, one entry per distinct term, found
-    /// by the term's id in the run's table. Its two buffers are written for every token, so they
-    /// are allocated by hand (no uniqueness or bounds check each time); `deallocate()` frees them.
+    /// by the term's id in the run's table. Its buffers are written for every token, so they are
+    /// allocated by hand (no uniqueness or bounds check each time); `deallocate()` frees them.
     private struct Counter: SearchTermSink {
         var table: SearchTermTable
         /// The page's distinct terms so far: `stats[0..<statCount]`.
