@@ -11,12 +11,22 @@ public enum MarkdownPage {
                              glossary: [GlossaryTerm] = []) -> MarkdownDocument {
         var body = body
         let (page, links, plan, checkboxes) = body.withUTF8 { buffer in
-            Cmark.withDocument(UnsafeRawBufferPointer(buffer), options: options) { tree, render in
+            // Without wiki links or glossary terms the walk that plans the headings finds the
+            // links too, and the tree is walked once.
+            let oneWalk = glossary.isEmpty && !mayHoldWikiLinks(buffer)
+            return Cmark.withDocument(UnsafeRawBufferPointer(buffer), options: options) { tree, render in
                 var links: [MarkdownLink] = []
-                collectLinks(tree, into: &links)
-                if !glossary.isEmpty { linkTerms(tree, glossary, into: &links) }
-                let plan = HeadingPlan.make(tree.document, dropTitle: { title == nil || $0 == title },
+                var plan: HeadingPlan
+                if oneWalk {
+                    plan = HeadingPlan.make(tree.document, dropTitle: { title == nil || $0 == title },
+                                            rawHTML: options.unsafeHTML, textBlocks: true, links: true)
+                    swap(&links, &plan.links)
+                } else {
+                    collectLinks(tree, into: &links)
+                    if !glossary.isEmpty { linkTerms(tree, glossary, into: &links) }
+                    plan = HeadingPlan.make(tree.document, dropTitle: { title == nil || $0 == title },
                                             rawHTML: options.unsafeHTML, textBlocks: true)
+                }
                 let html = render()
                 // Heading ids cannot make a checkbox, so looking in cmark's HTML is enough.
                 let checkboxes = options.extensions.contains("tasklist") && contains("<input type=\"checkbox\"", in: html)
@@ -48,6 +58,39 @@ public enum MarkdownPage {
             let at = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
             if memcmp(base + at - pivot, n.baseAddress!, n.count) == 0 { return true }
             i = at + 1
+        }
+        return false
+    }
+
+    /// Whether the text of some text node may hold `[[`: cmark's text comes from the source,
+    /// where two brackets are next to each other, or from a backslash escape or an entity
+    /// (`\[`, `&#91;`). A body without `[[`, `\[` and `&` has no wiki links.
+    static func mayHoldWikiLinks(_ body: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = body.baseAddress, body.count > 0 else { return false }
+        if memchr(base, 38, body.count) != nil { return true }
+        var i = 0
+        while i < body.count, let hit = memchr(base + i, 91, body.count - i) {
+            let at = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+            if at + 1 < body.count, base[at + 1] == 91 { return true }
+            if at > 0, base[at - 1] == 92 { return true }
+            i = at + 1
+        }
+        return false
+    }
+
+    /// `isExternal` for a C string, without making a String of it.
+    static func isExternal(_ destination: UnsafePointer<CChar>) -> Bool {
+        let s = UnsafeRawPointer(destination).assumingMemoryBound(to: UInt8.self)
+        if s[0] == 47, s[1] == 47 { return true }
+        var sawLetter = false
+        var i = 0
+        while s[i] != 0 {
+            let b = s[i]
+            if b == 58 { return sawLetter }
+            let isLetter = (b | 0x20) >= 97 && (b | 0x20) <= 122
+            guard isLetter || (sawLetter && ((b >= 48 && b <= 57) || b == 43 || b == 46 || b == 45)) else { return false }
+            sawLetter = true
+            i += 1
         }
         return false
     }
@@ -305,6 +348,28 @@ struct TextBlockBuilder: ~Copyable {
             if i + 8 <= n {
                 let word = UInt64(littleEndian: UnsafeRawPointer(source + i).loadUnaligned(as: UInt64.self))
                 let low = (word &- 0x2121_2121_2121_2121) & ~word & 0x8080_8080_8080_8080
+                if low != 0 {
+                    // Prose: words with single spaces between them fold to themselves, so the
+                    // eight bytes are copied whole unless they hold another byte below 33, two
+                    // spaces in a row, or a space first where it would be dropped or doubled.
+                    // Both masks are exact: 0x80 in each byte that is a space, or below 32.
+                    let x = word ^ 0x2020_2020_2020_2020
+                    let spaces = ~(((x & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | x) & 0x8080_8080_8080_8080
+                    let controls = ~(((word & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x6060_6060_6060_6060) | word) & 0x8080_8080_8080_8080
+                    if controls == 0, spaces & (spaces >> 8) == 0, spaces & 0x80 == 0 || (count > 0 && !pendingSpace) {
+                        if pendingSpace {
+                            out[count] = 32
+                            count += 1
+                        }
+                        UnsafeMutableRawPointer(out + count).storeBytes(of: word.littleEndian, as: UInt64.self)
+                        // A last space waits for the next word, as any space does.
+                        let last = spaces >> 63 != 0
+                        count += last ? 7 : 8
+                        pendingSpace = last
+                        i += 8
+                        continue
+                    }
+                }
                 let run = low == 0 ? 8 : low.trailingZeroBitCount >> 3
                 if run > 0 {
                     if pendingSpace {

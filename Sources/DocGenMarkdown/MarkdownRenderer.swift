@@ -20,8 +20,9 @@ public enum MarkdownRenderer {
 /// open tag as exactly `<hN>`; raw HTML may contain the same text, so the plan records, in
 /// rendering order, which occurrences are headings (with their id) and which are raw HTML to skip.
 ///
-/// The same walk of the tree can gather the page's text for search (`textBlocks`), so a page's
-/// tree is walked once for both.
+/// The same walk of the tree can gather the page's text for search (`textBlocks`) and its links
+/// (`links`, as `MarkdownPage.collectLinks` does on a page without wiki links), so a page's tree
+/// is walked once for all three.
 struct HeadingPlan {
     enum Step { case heading(String), skip(Int), drop }
     var steps: [Step] = []
@@ -29,9 +30,11 @@ struct HeadingPlan {
     var leadingTitle: String?
     /// The text split at h2/h3 headings, when `make` was asked for it.
     var blocks: [TextBlock] = []
+    /// The links and images, when `make` was asked for them; their URLs are now placeholders.
+    var links: [MarkdownLink] = []
 
     static func make(_ document: OpaquePointer, dropTitle: (String) -> Bool, rawHTML: Bool,
-                     textBlocks: Bool = false) -> HeadingPlan {
+                     textBlocks: Bool = false, links collectingLinks: Bool = false) -> HeadingPlan {
         var plan = HeadingPlan()
         plan.steps.reserveCapacity(16)
         plan.headings.reserveCapacity(16)
@@ -40,6 +43,7 @@ struct HeadingPlan {
         let iterator = cmark_iter_new(document)
         defer { cmark_iter_free(iterator) }
         var footnoteDepth = 0
+        var linkDepth = 0
         while true {
             let event = cmark_iter_next(iterator)
             if event == CMARK_EVENT_DONE { break }
@@ -72,7 +76,17 @@ struct HeadingPlan {
                 plan.headings.append(Heading(level: level, text: title, id: id, line: Int(cmark_node_get_start_line(node))))
                 plan.steps.append(.heading(id))
                 if textBlocks, level == 2 || level == 3 { text.startBlock(anchor: id, heading: title) }
+            case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+                guard collectingLinks else { continue }
+                guard entering else {
+                    linkDepth -= 1
+                    continue
+                }
+                linkDepth += 1
+                plan.addLink(node, kind: type == CMARK_NODE_IMAGE ? .image : .link)
             case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK:
+                assert(!collectingLinks || linkDepth > 0 || type != CMARK_NODE_TEXT || !entering
+                       || strstr(cmark_node_get_literal(node), "[[") == nil, "a wiki link in a page read without them")
                 if textBlocks, entering, !text.inHeading, let literal = cmark_node_get_literal(node) {
                     text.append(literal)
                     if type != CMARK_NODE_TEXT { text.space() }
@@ -97,6 +111,16 @@ struct HeadingPlan {
         }
         if textBlocks { plan.blocks = text.finish() }
         return plan
+    }
+
+    /// `MarkdownPage.collectLinks` for one link or image: an internal destination is recorded
+    /// and replaced by its placeholder.
+    private mutating func addLink(_ node: OpaquePointer, kind: MarkdownLink.Kind) {
+        guard let url = cmark_node_get_url(node), url[0] != 0, !MarkdownPage.isExternal(url) else { return }
+        links.append(MarkdownLink(kind: kind, destination: String(cString: url), needsTitle: false,
+                                  line: Int(cmark_node_get_start_line(node)),
+                                  byteColumn: Int(cmark_node_get_start_column(node))))
+        cmark_node_set_url(node, LinkPlaceholder.url(links.count - 1))
     }
 
     private static func isFirstBlock(_ node: OpaquePointer) -> Bool {

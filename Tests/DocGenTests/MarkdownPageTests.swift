@@ -121,6 +121,61 @@ private func blocks(_ document: MarkdownDocument) -> [String] {
             """)
     }
 
+    /// A page without `[[`, `\[` or `&` has its links found in the walk that plans the headings;
+    /// brackets written escaped or as entities still make wiki links.
+    @Test func wikiLinksFromEscapedBracketsAndEntitiesAreFound() {
+        let document = parse("Go [here](a.md), \\[\\[b]] and &#91;&#91;c|C]].\n")
+        #expect(document.links.map { "\($0.kind):\($0.destination)" } == ["link:a.md", "wiki:b", "wiki:c"])
+        #expect(document.html == """
+            <p>Go <a href="@@dg:0@@">here</a>, <a href="@@dg:1@@">@@dgt:1@@</a> and <a href="@@dg:2@@">C</a>.</p>
+
+            """)
+        let plain = parse("Go [here](a.md) and [b] [ [c]](d.md).\n")
+        #expect(plain.links.map { "\($0.kind):\($0.destination)" } == ["link:a.md", "link:d.md"])
+    }
+
+    @Test func externalDestinationsAreTheSameAsBytesAndAsText() {
+        for url in ["https://x.org", "mailto:a@b", "//host/x", "/x", "a.md", "a:b", "1a:b", "a1+.-:x", "é:x", "aé:x",
+                    ":x", "", "#frag", "C:\\x", "ab", "a-b", "-a:", "A+:", "a b:c", "a@b:c"] {
+            #expect(url.withCString { MarkdownPage.isExternal($0) } == MarkdownPage.isExternal(url), "\(url)")
+        }
+    }
+
+    /// Folding eight bytes at a time gives what folding byte by byte gives.
+    @Test func searchTextFoldsAsByteByByte() {
+        let pieces = ["word", "a", "longerwordhere", " ", "  ", "\t", "\n", "\r\n", "\u{1}", "é", "😀", "x y z",
+                      " a b c d e f g h ", "ab cd ef gh", "abcdefg ", " abcdefg", "a  b", "1234567 9"]
+        var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ n: Int) -> Int {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(seed >> 33) % n
+        }
+        for _ in 0..<3000 {
+            var builder = TextBlockBuilder()
+            var expected: [UInt8] = []
+            var pending = false
+            for _ in 0..<next(12) {
+                if next(6) == 0 {
+                    builder.space()
+                    if !expected.isEmpty { pending = true }
+                    continue
+                }
+                var text = ""
+                for _ in 0..<next(10) { text += pieces[next(pieces.count)] }
+                builder.append(text)
+                for b in text.utf8 {
+                    if b == 32 || b == 9 || b == 10 || b == 13 {
+                        if !expected.isEmpty { pending = true }
+                        continue
+                    }
+                    if pending { expected.append(32); pending = false }
+                    expected.append(b)
+                }
+            }
+            #expect(builder.finish().map(\.text) == [String(decoding: expected, as: UTF8.self)])
+        }
+    }
+
     @Test func taskListBoxesGetAccessibleNames() {
         let document = parse("- [x] done\n- [ ] open\n")
         #expect(document.html == """
