@@ -123,6 +123,7 @@ struct SiteWriter: Sendable {
         written.formUnion(built.files)
         files += built.files.count
         clock.lap("search index, sitemap and graph (what the render did not overlap)", &notes)
+        notes.append("search index: built in \(built.indexMilliseconds) ms alongside the render, \(built.files.count - 2) files")
         let checkStart = DispatchTime.now().uptimeNanoseconds
         // Redirect pages are few: they are checked at the end, with every file known.
         let all = OutputLinkCheck(baseURL: config.baseURL, known: written)
@@ -139,14 +140,18 @@ struct SiteWriter: Sendable {
     struct SideFiles: Sendable {
         var files: [String]
         var footprints: [String: [UInt8]]
+        /// Wall time of building the search index, alongside the render (so it shares the cores).
+        var indexMilliseconds: Int
     }
 
     /// Writes the search index, `sitemap.xml` and `graph.json`.
     private func writeSideFiles() throws -> SideFiles {
         let pages = graph.pages
+        let start = DispatchTime.now().uptimeNanoseconds
         let docs = Parallel.map(pages.count) { searchDocument($0) }
         let built = SearchIndexBuilder(roleTitles: roleTitles, defaultLanguage: config.language)
             .index(docs.compactMap { $0 }, footprints: keepsState)
+        let indexTime = (DispatchTime.now().uptimeNanoseconds - start) / 1_000_000
         try output.prepare(folders: built.files.map { "search/" + ($0.path as NSString).deletingLastPathComponent })
         var files: [String] = []
         for file in built.files {
@@ -156,7 +161,7 @@ struct SiteWriter: Sendable {
         try output.write(Array(sitemapXML().utf8), at: "sitemap.xml")
         try output.write(GraphExport.jsonBytes(graph: graph, resolved: resolved), at: "graph.json")
         files += ["sitemap.xml", "graph.json"]
-        return SideFiles(files: files, footprints: built.footprints)
+        return SideFiles(files: files, footprints: built.footprints, indexMilliseconds: Int(indexTime))
     }
 
     /// Work done on another thread, and its result or error.
