@@ -115,6 +115,13 @@ public struct SiteBuilder: Sendable {
         if let snapshot, let quick = QuickRebuild(options: options, root: root, output: outputPath, cache: cache).run(snapshot: snapshot) {
             return quick
         }
+        // Older outputs' states are pruned on another thread while this build runs.
+        let pruning = DispatchGroup()
+        if snapshot != nil {
+            let keep = [BuildState.file(cache: cache, output: outputPath), OutputFolder.manifestFile(cache: cache, output: outputPath)]
+            DispatchQueue.global().async(group: pruning) { Self.pruneCache(cache, keeping: keep.map { ($0 as NSString).lastPathComponent }) }
+        }
+        defer { pruning.wait() }
         let site = try analyze(options, into: &diagnostics, notes: &notes)
         var clock = StageClock()
         let (config, graph, resolved, hub, navigation, theme, urls, source) =
@@ -135,19 +142,32 @@ public struct SiteBuilder: Sendable {
             writer.keepsState = snapshot != nil
             let written = try writer.write(assets: source.assets, into: &diagnostics, notes: &report.notes, clock: &clock)
             report.files = written.files
+            // The next build's state is made on another thread while the output link check runs;
+            // only the diagnostics are added to it afterwards.
+            let records = StateRecords()
+            let group = DispatchGroup()
+            if let snapshot {
+                let files = output.writtenFiles
+                let finished = writer
+                DispatchQueue.global().async(group: group) {
+                    records.set(BuildState.entries(site: site, writer: finished, written: written, files: files, snapshot: snapshot))
+                }
+            }
+            SiteWriter.checkLinks(written.pendingCheck, into: &diagnostics, notes: &report.notes)
+            clock.lap("output link check", &report.notes)
+            group.wait()
             if failed() {
                 output.discard()
             } else {
                 try output.commit()
                 clock.lap("commit", &report.notes)
                 report.wrote = true
-                if let snapshot {
-                    let state = BuildState(site: site, writer: writer, written: written, files: output.writtenFiles,
-                                           snapshot: snapshot, diagnostics: diagnostics.sorted, report: report, options: options)
+                if snapshot != nil {
+                    let state = BuildState(site: site, writer: writer, entries: records.entries, diagnostics: diagnostics.sorted,
+                                           report: report, options: options)
                     // The state only speeds the next build up: failing to write it is not an error.
                     let file = BuildState.file(cache: cache, output: outputPath)
                     if (try? QuickRebuild.replace(file, with: state.serialized())) == nil { unlink(file) }
-                    Self.pruneCache(cache)
                 }
                 let counts = output.reuseCounts
                 report.notes.append("output: \(counts.written) files written, \(counts.kept) unchanged files kept from the previous build")
@@ -162,23 +182,32 @@ public struct SiteBuilder: Sendable {
     }
 }
 
+/// The state records made on another thread.
+private final class StateRecords: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: [BuildState.Entry] = []
+    func set(_ entries: [BuildState.Entry]) { lock.lock(); stored = entries; lock.unlock() }
+    var entries: [BuildState.Entry] { lock.lock(); defer { lock.unlock() }; return stored }
+}
+
 extension SiteBuilder {
     /// How many output folders `.docgen-cache/` remembers: each has a state (≈1 KB a page) and
     /// a manifest, and a site built into ever new folders would otherwise pile them up.
     static let cachedOutputs = 4
 
-    /// Deletes the states and manifests of all but the `cachedOutputs` most recently built output folders.
-    static func pruneCache(_ cache: String) {
+    /// Deletes the states and manifests of all but the `cachedOutputs` most recently built output
+    /// folders; the files named in `keeping` (the folder being built now) count as the newest.
+    static func pruneCache(_ cache: String, keeping: [String]) {
         guard let entries = try? FileSystem.list(cache) else { return }
         for prefix in ["state-", "output-"] {
             var files: [(name: String, time: Int)] = []
-            for entry in entries where !entry.isDirectory && entry.name.hasPrefix(prefix) {
+            for entry in entries where !entry.isDirectory && entry.name.hasPrefix(prefix) && !keeping.contains(entry.name) {
                 var st = stat()
                 guard lstat(cache + "/" + entry.name, &st) == 0 else { continue }
                 files.append((entry.name, st.st_mtim.tv_sec * 1_000_000_000 + st.st_mtim.tv_nsec))
             }
             files.sort { ($0.time, $0.name) > ($1.time, $1.name) }
-            for old in files.dropFirst(cachedOutputs) { unlink(cache + "/" + old.name) }
+            for old in files.dropFirst(cachedOutputs - 1) { unlink(cache + "/" + old.name) }
         }
     }
 }

@@ -284,14 +284,14 @@ struct BuildState: Sendable {
 
 extension BuildState {
     /// The state after a full build wrote its output.
-    init(site: SiteBuilder.Analysis, writer: SiteWriter, written: SiteWriter.Written,
-         files: [String: (hash: UInt64, size: Int)], snapshot: FolderSnapshot, diagnostics: [Diagnostic],
-         report: BuildReport, options: BuildOptions) {
+    /// Each source file's entry, with the record of each page the build wrote.
+    static func entries(site: SiteBuilder.Analysis, writer: SiteWriter, written: SiteWriter.Written,
+                        files: [String: (hash: UInt64, size: Int)], snapshot: FolderSnapshot) -> [Entry] {
         let graph = site.graph
         var pageIndex: [String: Int] = [:]
         for (i, page) in graph.pages.enumerated() { if let path = page.path { pageIndex[path] = i } }
         let index = pageIndex
-        let entries: [Entry] = Parallel.map(snapshot.files.count) { n in
+        return Parallel.map(snapshot.files.count) { n in
             let file = snapshot.files[n]
             var entry = Entry(path: file.path, stat: file.stat, contentHash: 0, kind: .other, record: [])
             if let digest = site.digests[file.path] {
@@ -317,6 +317,11 @@ extension BuildState {
             }
             return entry
         }
+    }
+
+    init(site: SiteBuilder.Analysis, writer: SiteWriter, entries: [Entry], diagnostics: [Diagnostic],
+         report: BuildReport, options: BuildOptions) {
+        let graph = site.graph
         let glossary = graph.pages.filter { $0.path != nil && $0.meta.type == .term }
             .map { PageBuilder.glossaryTerm(id: $0.shortID, meta: $0.meta) }
             .sorted { $0.id < $1.id }

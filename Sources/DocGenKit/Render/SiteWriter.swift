@@ -29,6 +29,26 @@ struct SiteWriter: Sendable {
         /// By page index; nil for a page that was not rendered.
         var pageOutputs: [PageOutput?]
         var searchFootprints: [String: [UInt8]]
+        /// The output link check, left to run once every file is written (`checkLinks`).
+        var pendingCheck: PendingCheck
+    }
+
+    /// What the output link check still has to do when `write` returns.
+    struct PendingCheck: Sendable {
+        var check: OutputLinkCheck
+        var pages: [OutputLinkCheck.Page]
+        var files: Set<String>
+        var navigation: [String: HTMLLinks]
+    }
+
+    /// Finishes the output link check of a `write`.
+    static func checkLinks(_ pending: PendingCheck, into diagnostics: inout Diagnostics, notes: inout [String]) {
+        let start = DispatchTime.now().uptimeNanoseconds
+        pending.check.finish(pending.pages, files: pending.files, navigation: pending.navigation, into: &diagnostics)
+        let scanning = pending.pages.reduce(0) { $0 + $1.scanNanoseconds } / 1_000_000
+        let checking = (DispatchTime.now().uptimeNanoseconds - start) / 1_000_000
+        let cores = UInt64(max(1, ProcessInfo.processInfo.activeProcessorCount))
+        notes.append("output link check: HTML scans took \(scanning) ms of CPU inside render (≈ \(scanning / cores) ms of wall time on \(cores) cores), checking \(checking) ms")
     }
 
     func write(assets: [String], into diagnostics: inout Diagnostics, notes: inout [String], clock: inout StageClock) throws -> Written {
@@ -124,16 +144,11 @@ struct SiteWriter: Sendable {
         files += built.files.count
         clock.lap("search index, sitemap and graph (what the render did not overlap)", &notes)
         notes.append("search index: built in \(built.indexMilliseconds) ms alongside the render, \(built.files.count - 2) files")
-        let checkStart = DispatchTime.now().uptimeNanoseconds
         // Redirect pages are few: they are checked at the end, with every file known.
         let all = OutputLinkCheck(baseURL: config.baseURL, known: written)
         scanned += redirects.map { all.page($0.file, template: "redirect", links: $0.links, ids: $0.links.ids) }
-        check.finish(scanned, files: written, navigation: navLinks, into: &diagnostics)
-        clock.lap("output link check", &notes)
-        let scanning = scanned.reduce(0) { $0 + $1.scanNanoseconds } / 1_000_000
-        let checking = (DispatchTime.now().uptimeNanoseconds - checkStart) / 1_000_000
-        notes.append("output link check: HTML scans took \(scanning) ms of CPU inside render (≈ \(scanning / UInt64(max(1, ProcessInfo.processInfo.activeProcessorCount))) ms of wall time on \(ProcessInfo.processInfo.activeProcessorCount) cores), checking \(checking) ms")
-        return Written(files: files, pageOutputs: pageOutputs, searchFootprints: built.footprints)
+        return Written(files: files, pageOutputs: pageOutputs, searchFootprints: built.footprints,
+                       pendingCheck: PendingCheck(check: check, pages: scanned, files: written, navigation: navLinks))
     }
 
     /// What `writeSideFiles` wrote: the files, and what each page gave the search index.
