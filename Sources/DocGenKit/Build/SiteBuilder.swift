@@ -122,7 +122,13 @@ public struct SiteBuilder: Sendable {
             DispatchQueue.global().async(group: pruning) { Self.pruneCache(cache, keeping: keep.map { ($0 as NSString).lastPathComponent }) }
         }
         defer { pruning.wait() }
+        // What a build holds (pages, documents, records) is freed on another thread once the
+        // build returns, as compilers skip freeing at exit: at 10,000 pages freeing it took about
+        // 0.15 s that the command would otherwise spend before it could finish.
+        let leftovers = Leftovers()
+        defer { leftovers.releaseLater() }
         let site = try analyze(options, into: &diagnostics, notes: &notes)
+        leftovers.keep(site)
         var clock = StageClock()
         let (config, graph, resolved, hub, navigation, theme, urls, source) =
             (site.config, site.graph, site.resolved, site.hub, site.navigation, site.theme, site.urls, site.source)
@@ -142,6 +148,7 @@ public struct SiteBuilder: Sendable {
             writer.keepsState = snapshot != nil
             let written = try writer.write(assets: source.assets, into: &diagnostics, notes: &report.notes, clock: &clock)
             report.files = written.files
+            leftovers.keep(written)
             // The next build's state is made on another thread while the output link check runs;
             // only the diagnostics are added to it afterwards.
             let records = StateRecords()
@@ -153,6 +160,7 @@ public struct SiteBuilder: Sendable {
                     records.set(BuildState.entries(site: site, writer: finished, written: written, files: files, snapshot: snapshot))
                 }
             }
+            leftovers.keep(records)
             SiteWriter.checkLinks(written.pendingCheck, into: &diagnostics, notes: &report.notes)
             clock.lap("output link check", &report.notes)
             group.wait()
@@ -179,6 +187,16 @@ public struct SiteBuilder: Sendable {
         clock.lap("cache", &report.notes)
         report.diagnostics = diagnostics.sorted
         return report
+    }
+}
+
+/// Values whose last reference is dropped on another thread, a moment after the build returned.
+private final class Leftovers: @unchecked Sendable {
+    private var values: [Any] = []
+    func keep(_ value: Any) { values.append(value) }
+    func releaseLater() {
+        guard !values.isEmpty else { return }
+        DispatchQueue.global(qos: .utility).asyncAfter(deadline: .now() + .milliseconds(250)) { self.values = [] }
     }
 }
 
