@@ -9,6 +9,12 @@ public enum MarkdownPage {
     /// theme shows the title) when there is no title or when it says the same.
     public static func parse(_ body: Substring, title: String?, options: MarkdownOptions,
                              glossary: [GlossaryTerm] = []) -> MarkdownDocument {
+        parse(body, title: title, options: options, glossary: glossary, writingHTML: true)
+    }
+
+    /// `parse`; without `writingHTML` cmark's renderer writes the HTML (for tests to compare).
+    static func parse(_ body: Substring, title: String?, options: MarkdownOptions,
+                      glossary: [GlossaryTerm], writingHTML: Bool) -> MarkdownDocument {
         var body = body
         let (page, links, plan, checkboxes) = body.withUTF8 { buffer in
             // Without wiki links or glossary terms the walk that plans the headings finds the
@@ -17,6 +23,16 @@ public enum MarkdownPage {
             return Cmark.withDocument(UnsafeRawBufferPointer(buffer), options: options) { tree, render in
                 var links: [MarkdownLink] = []
                 var plan: HeadingPlan
+                // The same walk writes the HTML, unless the page has nodes only cmark writes.
+                if oneWalk, writingHTML, let (done, html) = HeadingPlan.makeWritingHTML(
+                    tree.document, dropTitle: { title == nil || $0 == title }, rawHTML: options.unsafeHTML,
+                    tagFilter: options.extensions.contains("tagfilter"), textBlocks: true, links: true, sizeHint: buffer.count) {
+                    defer { html.release() }
+                    var written = done
+                    swap(&links, &written.links)
+                    let checkboxes = options.extensions.contains("tasklist") && contains("<input type=\"checkbox\"", in: html.buffer)
+                    return (String(decoding: html.buffer, as: UTF8.self), links, written, checkboxes)
+                }
                 if oneWalk {
                     plan = HeadingPlan.make(tree.document, dropTitle: { title == nil || $0 == title },
                                             rawHTML: options.unsafeHTML, textBlocks: true, links: true)
@@ -303,6 +319,11 @@ struct TextBlockBuilder: ~Copyable {
         let n = strlen(literal)
         reserve(n + 1)
         literal.withMemoryRebound(to: UInt8.self, capacity: n) { add($0, n) }
+    }
+
+    mutating func append(_ bytes: UnsafePointer<UInt8>, _ n: Int) {
+        reserve(n + 1)
+        add(bytes, n)
     }
 
     mutating func append(_ string: String) {
