@@ -115,6 +115,25 @@ struct HTMLWriter {
         }
     }
 
+    /// `escaped` for a C string, whose length this returns: strcspn (SIMD in glibc) finds each
+    /// byte to escape, or the end, and the run before it is copied whole.
+    mutating func escaped(cString p: UnsafePointer<UInt8>) -> Int {
+        var i = 0
+        while true {
+            let run = strcspn(UnsafeRawPointer(p + i).assumingMemoryBound(to: CChar.self), "\"&<>")
+            raw(p + i, run)
+            i += run
+            switch p[i] {
+            case 0: return i
+            case 34: text("&quot;")
+            case 38: text("&amp;")
+            case 60: text("&lt;")
+            default: text("&gt;")
+            }
+            i += 1
+        }
+    }
+
     /// 0x80 in the lowest zero byte of `x` (and maybe in bytes above it).
     @inline(__always)
     private static func zeroBytes(_ x: UInt64) -> UInt64 {

@@ -44,15 +44,16 @@ extension HeadingPlan {
         html.text(image ? "\" />" : "\">")
     }
 
-    /// Text, an inline code span or a code block (plainly in an image's alt text: escaped text).
-    static func writeLiteral(_ node: OpaquePointer, type: cmark_node_type, _ bytes: UnsafePointer<UInt8>, _ length: Int,
-                             plain: Bool, into html: inout HTMLWriter) {
+    /// Text, an inline code span or a code block (plainly in an image's alt text: escaped text),
+    /// whose literal is the C string `bytes`; returns the literal's length.
+    static func writeLiteral(_ node: OpaquePointer, type: cmark_node_type, _ bytes: UnsafePointer<UInt8>,
+                             plain: Bool, into html: inout HTMLWriter) -> Int {
         if type == CMARK_NODE_TEXT || plain {
-            html.escaped(bytes, length)
+            return html.escaped(cString: bytes)
         } else if type == CMARK_NODE_CODE {
             html.text("<code>")
-            html.escaped(bytes, length)
-            html.text("</code>")
+            defer { html.text("</code>") }
+            return html.escaped(cString: bytes)
         } else {
             html.cr()
             if let info = cmark_node_get_fence_info(node), info[0] != 0 {
@@ -66,8 +67,8 @@ extension HeadingPlan {
             } else {
                 html.text("<pre><code>")
             }
-            html.escaped(bytes, length)
-            html.text("</code></pre>\n")
+            defer { html.text("</code></pre>\n") }
+            return html.escaped(cString: bytes)
         }
     }
 

@@ -167,12 +167,11 @@ struct HeadingPlan {
                     }
                     guard let literal = cmark_node_get_literal(node) else { continue }
                     let bytes = UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self)
-                    let length = strlen(literal)
+                    let length = writeLiteral(node, type: type, bytes, plain: plainImage != nil, into: &html!)
                     if textBlocks, !text.inHeading {
                         text.append(bytes, length)
                         if type != CMARK_NODE_TEXT { text.space() }
                     }
-                    writeLiteral(node, type: type, bytes, length, plain: plainImage != nil, into: &html!)
                 } else if textBlocks, entering, !text.inHeading, let literal = cmark_node_get_literal(node) {
                     text.append(literal)
                     if type != CMARK_NODE_TEXT { text.space() }
