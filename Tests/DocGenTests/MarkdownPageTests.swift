@@ -274,6 +274,17 @@ private func blocks(_ document: MarkdownDocument) -> [String] {
         #expect(paths.map { PageKind.defaultType(for: PageBuilder.firstSegment(of: $0)) } == paths.map { PageKind.defaultType(for: $0) })
     }
 
+    @Test func indexFilesAreTheOnesNamedSo() {
+        let paths = ["index.md", "a/index.md", "a/_index.markdown", "README.md", "a/README.md", "a/index/", "a//index.md",
+                     "a/index/.md", "a/index\u{301}.md", "a/\u{301}index.md", "a/xindex.md", "a/indexx.md", "index", "a/b.md",
+                     "", "/", "readme.md", "a/index.md/", "\u{301}/README.md", "a/_index.md"]
+        #expect(paths.map { PageBuilder.isIndexFile($0) } == paths.map { path in
+            let stem = path.hasSuffix(".markdown") ? String(path.dropLast(9)) : path.hasSuffix(".md") ? String(path.dropLast(3)) : path
+            let name = stem.split(separator: "/").last.map(String.init) ?? ""
+            return name == "index" || name == "_index" || name == "README"
+        })
+    }
+
     /// Links with `%`, `?`, `#` and non-ASCII text resolve as before the byte-level shortcuts.
     @Test func linksResolveThroughEveryPath() {
         let files = [

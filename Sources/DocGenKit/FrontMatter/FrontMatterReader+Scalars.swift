@@ -1,4 +1,7 @@
 import DocGenCore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Values written on a key's line (or a list item's): plain and quoted scalars, `[a, b]` lists,
 /// and the header of `|` / `>` block text.
@@ -97,18 +100,31 @@ extension FrontMatterReader {
 
     /// What plain text is, or why a text shaped like a date is not one.
     static func plainKind(_ text: String) -> Result<FrontMatterNode.Kind, DateProblem> {
-        switch text {
-        case "", "~", "null": return .success(.null)
-        case "true": return .success(.boolean(true))
-        case "false": return .success(.boolean(false))
-        default: break
+        // The words, signs and digits are ASCII, so the bytes tell what the scalars would (no
+        // other text is canonically equivalent to these words).
+        enum Shape { case null, yes, no, digits, other }
+        var copy = text
+        let shape: Shape = copy.withUTF8 { b in
+            func equals(_ word: StaticString) -> Bool {
+                b.count == word.utf8CodeUnitCount && memcmp(b.baseAddress!, word.utf8Start, b.count) == 0
+            }
+            if b.isEmpty || equals("~") || equals("null") { return .null }
+            if equals("true") { return .yes }
+            if equals("false") { return .no }
+            var i = 0
+            while i < b.count, b[i] == 45 || b[i] == 43 { i += 1 }
+            guard i <= 1, i < b.count else { return .other }
+            while i < b.count, b[i] >= 48, b[i] <= 57 { i += 1 }
+            return i == b.count ? .digits : .other
         }
-        // Signs and digits are ASCII, so the bytes tell what the scalars would.
-        let bytes = text.utf8
-        let digits = bytes.drop { $0 == 45 || $0 == 43 }
-        if bytes.count - digits.count <= 1, !digits.isEmpty, digits.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
+        switch shape {
+        case .null: return .success(.null)
+        case .yes: return .success(.boolean(true))
+        case .no: return .success(.boolean(false))
+        case .digits:
             if let n = Int(text) { return .success(.integer(n)) }
             return .success(.string(text))  // too large: keep the text
+        case .other: break
         }
         if let problem = CalendarDate.problem(text) {
             if problem.isEmpty { return .success(.date(text)) }

@@ -172,7 +172,13 @@ public struct PageBuilder: Sendable {
 
     /// Whether `path` is a folder's `index.md`, `_index.md` or `README.md`.
     static func isIndexFile(_ path: String) -> Bool {
-        let name = folderAndName(stem(of: path)).name
+        let stem = Self.stem(of: path)
+        // The name ends the stem (but for slashes after it): most stems end in neither word.
+        var end = stem.utf8.endIndex
+        while end > stem.utf8.startIndex, stem.utf8[stem.utf8.index(before: end)] == 47 { end = stem.utf8.index(before: end) }
+        let tail = stem.utf8[..<end]
+        guard tail.reversed().starts(with: "xedni".utf8) || tail.reversed().starts(with: "EMDAER".utf8) else { return false }
+        let name = folderAndName(stem).name
         return name == "index" || name == "_index" || name == "README"
     }
 
