@@ -247,27 +247,28 @@ struct HTMLWriter {
     }
 }
 
-/// The node types the `table` and `strikethrough` extensions register, found once by parsing a
-/// table and a strikethrough (cmark-gfm exports them as globals its headers do not declare).
-struct ExtensionNodeTypes {
+/// The node types the `table` extension registers, found once by parsing a table (cmark-gfm
+/// exports them as globals its headers do not declare), and the `strikethrough` extension, whose
+/// nodes are known by it. (No strikethrough is parsed here: whether `~` starts one depends on
+/// a table the library shares between threads, see `HTMLWriterTests`.)
+struct ExtensionNodeTypes: @unchecked Sendable {  // the extension is the library's, never changed
     var table: cmark_node_type
     var row: cmark_node_type
     var cell: cmark_node_type
-    var strikethrough: cmark_node_type
+    var strikethrough: OpaquePointer
 
     static let found: ExtensionNodeTypes? = {
-        let probe = Array("| a |\n| - |\n| b |\n\n~~s~~\n".utf8)
+        let probe = Array("| a |\n| - |\n| b |\n".utf8)
         return probe.withUnsafeBytes { bytes in
             Cmark.withDocument(bytes, options: MarkdownOptions()) { tree, _ in
-                guard let table = cmark_node_first_child(tree.document),
+                guard let strikethrough = cmark_find_syntax_extension("strikethrough"),
+                      let table = cmark_node_first_child(tree.document),
                       let row = cmark_node_first_child(table),
-                      let cell = cmark_node_first_child(row),
-                      let paragraph = cmark_node_next(table),
-                      let strike = cmark_node_first_child(paragraph) else { return nil }
-                let types = ExtensionNodeTypes(table: cmark_node_get_type(table), row: cmark_node_get_type(row),
-                                               cell: cmark_node_get_type(cell), strikethrough: cmark_node_get_type(strike))
-                let names = [table, row, cell, strike].map { String(cString: cmark_node_get_type_string($0)) }
-                return names == ["table", "table_header", "table_cell", "strikethrough"] ? types : nil
+                      let cell = cmark_node_first_child(row) else { return nil }
+                let names = [table, row, cell].map { String(cString: cmark_node_get_type_string($0)) }
+                guard names == ["table", "table_header", "table_cell"] else { return nil }
+                return ExtensionNodeTypes(table: cmark_node_get_type(table), row: cmark_node_get_type(row),
+                                          cell: cmark_node_get_type(cell), strikethrough: strikethrough)
             }
         }
     }()

@@ -134,7 +134,7 @@ extension HeadingPlan {
         default:
             guard let types = ExtensionNodeTypes.found else { return false }
             switch type {
-            case types.strikethrough:
+            case _ where cmark_node_get_syntax_extension(node) == types.strikethrough:
                 html.text(entering ? "<del>" : "</del>")
             case types.table:
                 writeTable(node, entering: entering, table: &table, into: &html)
