@@ -30,7 +30,9 @@ public enum MarkdownPage {
                     defer { html.release() }
                     var written = done
                     swap(&links, &written.links)
-                    let checkboxes = options.extensions.contains("tasklist") && contains("<input type=\"checkbox\"", in: html.buffer)
+                    // Task list items are cmark's to write, so only raw HTML can hold a box.
+                    let checkboxes = options.unsafeHTML && options.extensions.contains("tasklist")
+                        && contains("<input type=\"checkbox\"", in: html.buffer)
                     return (String(decoding: html.buffer, as: UTF8.self), links, written, checkboxes)
                 }
                 if oneWalk {
@@ -363,7 +365,31 @@ struct TextBlockBuilder: ~Copyable {
         var count = self.count
         var pendingSpace = self.pendingSpace
         var i = 0
+        let space = SIMD16<UInt8>(repeating: 32)
         while i < n {
+            // Sixteen bytes of prose (no byte below 32, no two spaces in a row, no space first
+            // where it would be dropped or doubled, none last) fold to themselves: copied whole.
+            // The second load, one byte on, pairs each byte with the next.
+            if i + 17 <= n {
+                let v = UnsafeRawPointer(source + i).loadUnaligned(as: SIMD16<UInt8>.self)
+                let next = UnsafeRawPointer(source + i + 1).loadUnaligned(as: SIMD16<UInt8>.self)
+                let spaces = v .== space
+                // Masks as two words each (0xFF in the bytes that are so), tested without a reduction.
+                let bad = unsafeBitCast((v .< space) .| (spaces .& (next .== space)), to: SIMD2<UInt64>.self)
+                let edges = unsafeBitCast(spaces, to: SIMD2<UInt64>.self)
+                if bad[0] | bad[1] == 0, edges[1] >> 56 == 0,
+                   edges[0] & 0xFF == 0 || (count > 0 && !pendingSpace) {
+                    if pendingSpace {
+                        out[count] = 32
+                        count += 1
+                        pendingSpace = false
+                    }
+                    UnsafeMutableRawPointer(out + count).storeBytes(of: v, as: SIMD16<UInt8>.self)
+                    count += 16
+                    i += 16
+                    continue
+                }
+            }
             // A run of bytes above 32 is copied eight at a time: the lowest byte <= 32 found by
             // the has-less-than bit trick is exact, so the bytes below it are the run.
             if i + 8 <= n {
