@@ -58,7 +58,7 @@ public struct SearchTokenizer: Sendable {
     /// A segment never spans an ASCII character other than a letter, digit or joiner, so text is
     /// cut there into pieces; pieces of ASCII take the byte path, the others the general one.
     func forEachTerm<Sink: SearchTermSink>(in text: String, keepStopWords: Bool = false, into sink: inout Sink) {
-        let done = text.utf8.withContiguousStorageIfAvailable { terms(of: $0, keepStopWords: keepStopWords, into: &sink) }
+        let done: Void? = text.utf8.withContiguousStorageIfAvailable { terms(of: $0, keepStopWords: keepStopWords, into: &sink) }
         if done == nil {
             var text = text
             text.withUTF8 { terms(of: $0, keepStopWords: keepStopWords, into: &sink) }
