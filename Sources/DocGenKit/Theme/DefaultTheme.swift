@@ -1308,6 +1308,7 @@ abbr.term {
 <meta name="robots" content="noindex">
 <meta http-equiv="refresh" content="0; url={{target_href}}">
 <link rel="canonical" href="{{target_href}}">
+<link rel="icon" href="{{root}}assets/favicon.svg" type="image/svg+xml">
 <meta name="color-scheme" content="light dark">
 <style>body{font:1rem/1.6 system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;color:#1f2328;background:#fff}h1{font-size:1.5rem;line-height:1.3;margin:0 0 .75rem}a{color:#0a58b5;text-underline-offset:.18em}@media (prefers-color-scheme:dark){body{color:#e4e9ef;background:#0f1318}a{color:#71b4ff}}</style>
 </head>
