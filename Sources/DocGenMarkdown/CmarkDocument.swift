@@ -1,4 +1,5 @@
 internal import CCmarkGFM
+import Foundation
 
 /// The only code that calls cmark-gfm. A parsed tree lives for one call and is freed before it
 /// returns; what leaves this file is Swift values.
@@ -7,6 +8,9 @@ enum Cmark {
         cmark_gfm_core_extensions_ensure_registered()
         return true
     }()
+
+    /// Held while a parse runs its inline parsing (see `withDocument`).
+    private static let inlineLock = NSLock()
 
     static func options(_ options: MarkdownOptions) -> Int32 {
         var flags = CMARK_OPT_DEFAULT
@@ -40,7 +44,15 @@ enum Cmark {
         if let base = bytes.baseAddress, bytes.count > 0 {
             cmark_parser_feed(parser, base.assumingMemoryBound(to: CChar.self), bytes.count)
         }
+        // cmark-gfm keeps one table of the characters that start inline extensions (`~` for
+        // strikethrough, `:` and `w` for autolinks) for the whole process: each parse switches
+        // them on when its inline parsing starts and off when it ends, so a parse finishing on
+        // another thread could take them away from this one mid-page, and its `~~` and bare URLs
+        // came out as text in some builds and not others. Inline parsing is therefore done one
+        // page at a time; block parsing (`feed`) and everything after still run on every core.
+        inlineLock.lock()
         let document = cmark_parser_finish(parser)!
+        inlineLock.unlock()
         defer { if arena == nil { cmark_node_free(document) } }
         var rendered: UnsafeMutablePointer<CChar>?
         defer { if arena == nil, let rendered { mem!.pointee.free(rendered) } }
