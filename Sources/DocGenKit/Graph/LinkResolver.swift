@@ -324,7 +324,7 @@ struct Context {
         return folder.withUTF8 { f in path.withUTF8 { p in join(f, p) } }
     }
 
-    private static func join(_ folder: UnsafeBufferPointer<UInt8>, _ path: UnsafeBufferPointer<UInt8>) -> String? {
+    static func join(_ folder: UnsafeBufferPointer<UInt8>, _ path: UnsafeBufferPointer<UInt8>) -> String? {
         var out = [UInt8]()
         out.reserveCapacity(folder.count + path.count + 1)
         var starts: [Int] = []

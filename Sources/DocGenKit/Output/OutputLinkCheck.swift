@@ -166,30 +166,13 @@ struct OutputLinkCheck: Sendable {
             if b == 37 || b == 63 || (b == 58 && pathEnd == count) { return nil }
             if b == 35, pathEnd == count { pathEnd = i }
         }
-        var out = folder
-        out.reserveCapacity(folder.count + pathEnd + 11)
-        var i = 0
-        while i < pathEnd {
-            var j = i
-            while j < pathEnd, url[j] != 47 { j += 1 }
-            let length = j - i
-            if length == 0 || (length == 1 && url[i] == 46) {
-                // empty or "."
-            } else if length == 2, url[i] == 46, url[i + 1] == 46 {
-                guard !out.isEmpty else { return nil }
-                if let slash = out.lastIndex(of: 47) { out.removeSubrange(slash...) } else { out.removeAll(keepingCapacity: true) }
-            } else {
-                if !out.isEmpty { out.append(47) }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: url[i..<j]))
-            }
-            i = j + 1
-        }
-        if url[pathEnd - 1] == 47 || out.isEmpty {
-            if !out.isEmpty { out.append(47) }
-            out.append(contentsOf: "index.html".utf8)
-        }
+        // `.` and `..` are applied by the link resolver's own join; climbing above the root
+        // is left to `locate`, which reports it.
+        guard var target = folder.withUnsafeBufferPointer({ Context.join($0, UnsafeBufferPointer(rebasing: url[..<pathEnd])) })
+        else { return nil }
+        if url[pathEnd - 1] == 47 || target.isEmpty { target += "index.html" }
         let fragment = pathEnd + 1 < count ? String(decoding: UnsafeBufferPointer(rebasing: url[(pathEnd + 1)...]), as: UTF8.self) : nil
-        return (String(decoding: out, as: UTF8.self), fragment)
+        return (target, fragment)
     }
 
     /// Where a link leads, as far as `files` tell.
