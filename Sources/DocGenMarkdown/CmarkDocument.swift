@@ -9,9 +9,6 @@ enum Cmark {
         return true
     }()
 
-    /// Held while a parse runs its inline parsing (see `withDocument`).
-    private static let inlineLock = NSLock()
-
     static func options(_ options: MarkdownOptions) -> Int32 {
         var flags = CMARK_OPT_DEFAULT
         if options.unsafeHTML { flags |= CMARK_OPT_UNSAFE }
@@ -36,7 +33,10 @@ enum Cmark {
         // With the arena, everything the parser and the tree hold is the arena's: `arena.end()`
         // takes it back without walking the tree to free each piece.
         defer { if arena == nil { cmark_parser_free(parser) } }
+        let tilde = bytes.count > 0 && memchr(bytes.baseAddress!, Int32(UInt8(ascii: "~")), bytes.count) != nil
         for name in MarkdownOptions.allExtensions where name != "footnotes" && options.extensions.contains(name) {
+            // Without a `~` strikethrough has nothing to do; left out, its parse needs no lock.
+            if name == "strikethrough" && !tilde { continue }
             if let ext = cmark_find_syntax_extension(name) {
                 cmark_parser_attach_syntax_extension(parser, ext)
             }
@@ -44,15 +44,8 @@ enum Cmark {
         if let base = bytes.baseAddress, bytes.count > 0 {
             cmark_parser_feed(parser, base.assumingMemoryBound(to: CChar.self), bytes.count)
         }
-        // cmark-gfm keeps one table of the characters that start inline extensions (`~` for
-        // strikethrough, `:` and `w` for autolinks) for the whole process: each parse switches
-        // them on when its inline parsing starts and off when it ends, so a parse finishing on
-        // another thread could take them away from this one mid-page, and its `~~` and bare URLs
-        // came out as text in some builds and not others. Inline parsing is therefore done one
-        // page at a time; block parsing (`feed`) and everything after still run on every core.
-        inlineLock.lock()
-        let document = cmark_parser_finish(parser)!
-        inlineLock.unlock()
+        // The inline parsing in `finish` reads a table all threads share (see there).
+        let document = CmarkInlineCharacters.with(autolink: options.extensions.contains("autolink"), tilde: tilde) { cmark_parser_finish(parser)! }
         defer { if arena == nil { cmark_node_free(document) } }
         var rendered: UnsafeMutablePointer<CChar>?
         defer { if arena == nil, let rendered { mem!.pointee.free(rendered) } }
