@@ -35,6 +35,22 @@ public enum FastText {
         return nil
     }
 
+    /// How many times `byte` occurs in `bytes`.
+    public static func count(_ byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
+        var n = 0, i = 0
+        while i < bytes.count, let hit = memchr(base + i, Int32(byte), bytes.count - i) {
+            n += 1
+            i = UnsafeRawPointer(hit) - UnsafeRawPointer(base) + 1
+        }
+        return n
+    }
+
+    /// How many times `byte` occurs in `bytes`.
+    public static func count(_ byte: UInt8, in bytes: [UInt8]) -> Int {
+        bytes.withUnsafeBufferPointer { count(byte, in: $0) }
+    }
+
     /// `haystack` with `text` inserted after the first `needle`; unchanged when there is none.
     public static func inserting(_ text: String, after needle: String, in haystack: String) -> String {
         guard let at = offset(of: needle, in: haystack) else { return haystack }

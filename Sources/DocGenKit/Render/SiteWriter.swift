@@ -66,7 +66,7 @@ struct SiteWriter: Sendable {
         let navHTML = renderNavigation()
         // Each distinct navigation is scanned once; its ids belong to every page that shows it.
         let navKeys = navHTML.keys.sorted()
-        let navScans: [HTMLLinks] = Parallel.map(navKeys.count) { HTMLScanner.scan(Array((navHTML[navKeys[$0]] ?? "").utf8), name: navKeys[$0]) }
+        let navScans: [HTMLLinks] = Parallel.map(navKeys.count) { HTMLScanner.scan(navHTML[navKeys[$0]]!.bytes, name: navKeys[$0]) }
         let navLinks = Dictionary(uniqueKeysWithValues: zip(navKeys, navScans))
         clock.lap("navigation", &notes)
 
@@ -204,11 +204,13 @@ struct SiteWriter: Sendable {
 
     /// Where the navigation goes while a page is rendered and scanned: the page is scanned
     /// without it (each navigation is scanned once per folder instead), then it is spliced in.
-    static let navMarker = Array("<!--docgen:navigation-->".utf8)
+    static let navMarker = Array(navMarkerString.utf8)
+    static let navMarkerString = "<!--docgen:navigation-->"
 
     /// Where the body goes while a page is rendered: it is swapped in afterwards, so the build
     /// knows where it sits in the file and a later body-only edit can replace just those bytes.
-    static let contentMarker = Array("\u{2}docgen:content\u{2}".utf8)
+    static let contentMarker = Array(contentMarkerString.utf8)
+    static let contentMarkerString = "\u{2}docgen:content\u{2}"
 
     /// What rendering a page left behind for the next build (see `PageRecord`).
     struct PageOutput: Sendable {
@@ -224,7 +226,7 @@ struct SiteWriter: Sendable {
                                    title: { links.indices.contains($0) ? links[$0].title : "" })
     }
 
-    private func renderPage(_ i: Int, file: String, contexts: PageContext, hub: HubContext, navHTML: [String: String],
+    private func renderPage(_ i: Int, file: String, contexts: PageContext, hub: HubContext, navHTML: [String: NavigationFragment],
                             navLinks: [String: HTMLLinks], check: OutputLinkCheck,
                             rawContent: [String: Bool]) -> (html: [UInt8], scanned: OutputLinkCheck.Page, output: PageOutput) {
         let page = graph.pages[i]
@@ -235,11 +237,10 @@ struct SiteWriter: Sendable {
         if page.kind == .section { content = sectionListing(page, contexts: contexts) }
         let template = theme.template(for: page.kind)
         let spliced = rawContent[template] ?? false
-        var context = contexts.common(for: i, content: spliced ? String(decoding: Self.contentMarker, as: UTF8.self) : content)
+        var context = contexts.common(for: i, content: spliced ? Self.contentMarkerString : content)
         for (key, value) in hub.extra(for: i) { context[key] = value }
         let key = navKeyString(page)
-        let nav = FastText.inserting(" aria-current=\"page\"", after: "data-page=\"\(HTMLText.escape(page.id))\"", in: navHTML[key] ?? "")
-        context["nav"] = .string(String(decoding: Self.navMarker, as: UTF8.self))
+        context["nav"] = .string(Self.navMarkerString)
         var shell = Array(theme.render(context, template: template).utf8)
         var contentRanges: [Range<Int>]?
         if spliced {
@@ -255,9 +256,10 @@ struct SiteWriter: Sendable {
             return (shell, scanned, PageOutput(contentRanges: contentRanges, navRange: nil, scanHash: scanHash))
         }
         // Lines after the navigation move down by the navigation's own lines.
-        let navBytes = Array(nav.utf8)
-        let markerLine = 1 + shell[..<at].reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
-        let navLines = navBytes.reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
+        let nav = navHTML[key] ?? NavigationFragment("")
+        let pageID = HTMLText.escape(page.id)
+        let markerLine = 1 + shell.withUnsafeBufferPointer { FastText.count(10, in: UnsafeBufferPointer(rebasing: $0[..<at])) }
+        let navLines = nav.lines
         if navLines > 0 {
             for n in links.references.indices where links.references[n].line > markerLine { links.references[n].line += navLines }
         }
@@ -267,14 +269,15 @@ struct SiteWriter: Sendable {
         scanned.navKey = key
         scanned.navLine = markerLine
         scanned.scanNanoseconds = scanNanoseconds
+        let navCount = nav.count(for: pageID)
         var html = [UInt8]()
-        html.reserveCapacity(shell.count + navBytes.count)
+        html.reserveCapacity(shell.count + navCount)
         html.append(contentsOf: shell[..<at])
-        html.append(contentsOf: navBytes)
+        nav.append(for: pageID, to: &html)
         html.append(contentsOf: shell[(at + Self.navMarker.count)...])
-        let shift = navBytes.count - Self.navMarker.count
+        let shift = navCount - Self.navMarker.count
         contentRanges = contentRanges?.map { $0.lowerBound > at ? $0.lowerBound + shift..<$0.upperBound + shift : $0 }
-        return (html, scanned, PageOutput(contentRanges: contentRanges, navRange: at..<at + navBytes.count, scanHash: scanHash))
+        return (html, scanned, PageOutput(contentRanges: contentRanges, navRange: at..<at + navCount, scanHash: scanHash))
     }
 
     /// `shell` with every `marker` replaced by `bytes`, and where each copy landed.
@@ -347,18 +350,19 @@ struct SiteWriter: Sendable {
     /// Mustache renders the navigation once per open folder, with every href written as a
     /// marker plus its site-relative URL; each page depth then only swaps the marker for the way
     /// back to the site root.
-    private func renderNavigation() -> [String: String] {
+    private func renderNavigation() -> [String: NavigationFragment] {
         let keys = Array(Set(graph.pages.map { p -> String in let k = navKey(p); return k.open + "|" + k.from })).sorted()
         let openFolders = Array(Set(keys.map { String($0.prefix { $0 != "|" }) })).sorted()
         let templates: [String] = Parallel.map(openFolders.count) { n in navTemplate(openFolder: openFolders[n]) }
         let byFolder = Dictionary(uniqueKeysWithValues: zip(openFolders, templates))
-        let rendered: [String] = Parallel.map(keys.count) { n in
+        let rendered: [NavigationFragment] = Parallel.map(keys.count) { n in
             let parts = keys[n].split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
-            return FastText.replacing(Self.rootMarker, with: urls.root(from: parts[1]), in: byFolder[parts[0]]!)
+            return NavigationFragment(FastText.replacing(Self.rootMarker, with: urls.root(from: parts[1]), in: byFolder[parts[0]]!))
         }
-        var out: [String: String] = [:]
+        var out: [String: NavigationFragment] = [:]
         for (n, key) in keys.enumerated() { out[key] = rendered[n] }
-        out["\u{0}404"] = FastText.replacing(Self.rootMarker, with: config.baseURL ?? "/", in: byFolder[""] ?? navTemplate(openFolder: ""))
+        out["\u{0}404"] = NavigationFragment(FastText.replacing(Self.rootMarker, with: config.baseURL ?? "/",
+                                                                in: byFolder[""] ?? navTemplate(openFolder: "")))
         return out
     }
 
