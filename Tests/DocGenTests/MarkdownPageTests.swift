@@ -1,3 +1,4 @@
+import Foundation
 @testable import DocGenKit
 import DocGenCore
 @testable import DocGenMarkdown
@@ -321,6 +322,23 @@ private func blocks(_ document: MarkdownDocument) -> [String] {
 // MARK: Byte-level paths against the plain versions they replaced
 
 @Suite struct PathBytesTests {
+    /// Foundation's answer where it has one: it traps on a one-character name at the top.
+    @Test func parentMatchesFoundation() {
+        #expect(PathText.parent(of: "") == "")
+        #expect(PathText.parent(of: "x") == "" && PathText.parent(of: "x/") == "" && PathText.parent(of: "\u{e9}/") == "")
+        #expect(PathText.parent(of: "/") == "/" && PathText.parent(of: "/x") == "/" && PathText.parent(of: "a//b") == "a")
+        let parts = ["a", "bc", "d.e", "gl\u{e9}ssaire", "\u{4e2d}\u{6587}", "index.html", "..", "x-y_z"]
+        var rng = SplitMix(state: 7)
+        for _ in 0..<2000 {
+            let count = 2 + Int(rng.next() % 4)
+            var path = (0..<count).map { _ in parts[Int(rng.next() % UInt64(parts.count))] }.joined(separator: "/")
+            if rng.next() % 3 == 0 { path += "/" }
+            if rng.next() % 4 == 0 { path = "/" + path }
+            #expect(PathText.parent(of: path) == (path as NSString).deletingLastPathComponent, "\(path)")
+        }
+    }
+
+
     /// `URLScheme.href` as it was written with arrays and `split`: the reference.
     private func plainHref(to target: String, from: String) -> String {
         let f = Array(from.utf8), t = Array(target.utf8)

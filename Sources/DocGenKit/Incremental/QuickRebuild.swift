@@ -83,7 +83,7 @@ struct QuickRebuild {
                 let existed = manifest.files[rewrite.path] != nil
                 state.files += (rewrite.bytes != nil ? 1 : 0) - (existed ? 1 : 0)
                 if let bytes = rewrite.bytes {
-                    try FileSystem.makeDirectories(((output + "/" + rewrite.path) as NSString).deletingLastPathComponent)
+                    try FileSystem.makeDirectories(PathText.parent(of: output + "/" + rewrite.path))
                     try Self.replace(output + "/" + rewrite.path, with: bytes)
                     manifest.files[rewrite.path] = (OutputManifest.hash(bytes), bytes.count)
                 } else {
@@ -233,7 +233,7 @@ struct QuickRebuild {
     /// reader (or a crash) never sees half a file, and a hard link to the old file keeps the old
     /// bytes.
     static func replace(_ path: String, with bytes: [UInt8]) throws {
-        let folder = (path as NSString).deletingLastPathComponent
+        let folder = PathText.parent(of: path)
         let temporary = folder + "/.docgen-tmp-\(getpid())-" + (path as NSString).lastPathComponent
         try FileSystem.write(bytes, to: temporary)
         do { try FileSystem.rename(temporary, path) } catch {

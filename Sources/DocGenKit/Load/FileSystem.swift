@@ -1,3 +1,4 @@
+import DocGenCore
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -103,7 +104,7 @@ public enum FileSystem {
     /// Creates `path` and its missing parents.
     public static func makeDirectories(_ path: String) throws {
         if isDirectory(path) { return }
-        let parent = (path as NSString).deletingLastPathComponent
+        let parent = PathText.parent(of: path)
         if !parent.isEmpty, parent != path { try makeDirectories(parent) }
         try makeDirectory(path)
     }

@@ -42,7 +42,7 @@ public struct OutputFolder: Sendable {
     /// `cache` is the site's `.docgen-cache` folder (nil: no reuse of the previous output).
     public init(path: String, cache: String? = nil) throws {
         self.path = FileSystem.absolute(path)
-        let parent = (self.path as NSString).deletingLastPathComponent
+        let parent = PathText.parent(of: self.path)
         try FileSystem.makeDirectories(parent)
         staging = parent + "/." + (self.path as NSString).lastPathComponent + ".docgen-new-\(getpid())"
         try FileSystem.removeTree(staging)
@@ -75,7 +75,7 @@ public struct OutputFolder: Sendable {
         var wanted = Set<String>()
         for folder in folders where !folder.isEmpty {
             var f = folder
-            while !f.isEmpty, wanted.insert(f).inserted { f = (f as NSString).deletingLastPathComponent }
+            while !f.isEmpty, wanted.insert(f).inserted { f = PathText.parent(of: f) }
         }
         var byDepth: [Int: [String]] = [:]
         for folder in wanted { byDepth[folder.utf8.reduce(0) { $0 + ($1 == 47 ? 1 : 0) }, default: []].append(folder) }
@@ -84,7 +84,7 @@ public struct OutputFolder: Sendable {
             // One thread per parent folder at a time: two threads adding entries to one folder
             // wait on its lock (the kernel spent 5% of a 10,000-page build spinning there).
             var byParent: [String: [String]] = [:]
-            for folder in byDepth[depth]! { byParent[(folder as NSString).deletingLastPathComponent, default: []].append(folder) }
+            for folder in byDepth[depth]! { byParent[PathText.parent(of: folder), default: []].append(folder) }
             let groups = byParent.keys.sorted().map { byParent[$0]!.sorted() }
             let failures: [String?] = Parallel.map(groups.count) { g in
                 for folder in groups[g] {
@@ -124,7 +124,7 @@ public struct OutputFolder: Sendable {
             // The cache only speeds builds up: failing to write it is not an error.
             var manifest = written.manifest
             manifest.marker = Self.identity(of: path + "/" + Self.marker)
-            try? FileSystem.makeDirectories((manifestFile as NSString).deletingLastPathComponent)
+            try? FileSystem.makeDirectories(PathText.parent(of: manifestFile))
             try? FileSystem.write(manifest.serialized(), to: manifestFile)
         }
     }

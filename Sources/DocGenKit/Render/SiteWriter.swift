@@ -56,18 +56,25 @@ struct SiteWriter: Sendable {
         // A page's own folder (`guides/setup/` for `guides/setup/index.html`) is made by the
         // thread that renders it, so these mkdirs run alongside the rendering; the folders
         // that hold them are made first.
-        var folders = Set(pages.map { ($0.url as NSString).deletingLastPathComponent })
-        folders.formUnion(assets.map { ($0 as NSString).deletingLastPathComponent })
+        var folders = Set(pages.map { PathText.parent(of: $0.url) })
+        folders.formUnion(assets.map { PathText.parent(of: $0) })
         folders.formUnion(graph.aliasURLs.map { String($0.url.dropLast()) })
         folders.insert("assets")
         folders.insert("search")
-        try output.prepare(folders: folders.map { $0 })
+        // The folders are made while the navigation renders: one waits on the disk, the other
+        // keeps the cores busy.
+        let preparing = DispatchGroup()
+        let prepared = Outcome<Void>()
+        let folderList = Array(folders)
+        DispatchQueue.global().async(group: preparing) { [output] in prepared.set { try output.prepare(folders: folderList) } }
 
         let navHTML = renderNavigation()
         // Each distinct navigation is scanned once; its ids belong to every page that shows it.
         let navKeys = navHTML.keys.sorted()
         let navScans: [HTMLLinks] = Parallel.map(navKeys.count) { HTMLScanner.scan(navHTML[navKeys[$0]]!.bytes, name: navKeys[$0]) }
         let navLinks = Dictionary(uniqueKeysWithValues: zip(navKeys, navScans))
+        preparing.wait()
+        try prepared.get()
         clock.lap("navigation", &notes)
 
         // The files known before rendering: links to them are checked as each page is scanned.
@@ -80,9 +87,9 @@ struct SiteWriter: Sendable {
 
         // The search index, sitemap.xml and graph.json need the graph only, not the rendered
         // pages: they are made alongside the render, so no core waits on a stage's slow tail.
-        let side = SideWork()
+        let side = Outcome<SideFiles>()
         let group = DispatchGroup()
-        DispatchQueue.global().async(group: group) { [self] in side.run { try writeSideFiles() } }
+        DispatchQueue.global().async(group: group) { [self] in side.set { try writeSideFiles() } }
         // Whatever ends this function, the other thread is done writing into the staging folder first.
         defer { group.wait() }
 
@@ -95,7 +102,7 @@ struct SiteWriter: Sendable {
         // entries to one folder would wait on its lock in the kernel. A big folder is split in
         // runs of 32 pages, so that one folder of thousands still uses every core.
         var byParent: [String: [Int]] = [:]
-        for (i, page) in pages.enumerated() { byParent[(page.url as NSString).deletingLastPathComponent, default: []].append(i) }
+        for (i, page) in pages.enumerated() { byParent[PathText.parent(of: page.url), default: []].append(i) }
         let groups = byParent.keys.sorted().flatMap { key in
             let members = byParent[key]!
             return stride(from: 0, to: members.count, by: 32).map { Array(members[$0..<min(members.count, $0 + 32)]) }
@@ -139,7 +146,7 @@ struct SiteWriter: Sendable {
         }
         files += assets.count + theme.assets.count
         group.wait()
-        let built = try side.result()
+        let built = try side.get()
         written.formUnion(built.files)
         files += built.files.count
         clock.lap("search index, sitemap and graph (what the render did not overlap)", &notes)
@@ -167,7 +174,7 @@ struct SiteWriter: Sendable {
         let built = SearchIndexBuilder(roleTitles: roleTitles, defaultLanguage: config.language)
             .index(docs.compactMap { $0 }, footprints: keepsState)
         let indexTime = (DispatchTime.now().uptimeNanoseconds - start) / 1_000_000
-        try output.prepare(folders: built.files.map { "search/" + ($0.path as NSString).deletingLastPathComponent })
+        try output.prepare(folders: built.files.map { "search/" + PathText.parent(of: $0.path) })
         var files: [String] = []
         for file in built.files {
             try output.write(file.bytes, at: "search/" + file.path)
@@ -179,20 +186,21 @@ struct SiteWriter: Sendable {
         return SideFiles(files: files, footprints: built.footprints, indexMilliseconds: Int(indexTime))
     }
 
-    /// Work done on another thread, and its result or error.
-    private final class SideWork: @unchecked Sendable {
+    /// The result or error of work done on another thread.
+    private final class Outcome<Value>: @unchecked Sendable {  // `result` is guarded by `lock`
         private let lock = NSLock()
-        private var outcome: Result<SideFiles, Error>?
-        func run(_ body: () throws -> SideFiles) {
+        private var result: Result<Value, Error>?
+        func set(_ body: () throws -> Value) {
             let result = Result { try body() }
-            lock.lock(); outcome = result; lock.unlock()
+            lock.lock(); self.result = result; lock.unlock()
         }
-        func result() throws -> SideFiles {
+        func get() throws -> Value {
             lock.lock(); defer { lock.unlock() }
-            guard let outcome else { throw EnvironmentError("the search index was not built") }
-            return try outcome.get()
+            guard let result else { throw EnvironmentError("work on another thread did not finish") }
+            return try result.get()
         }
     }
+
 
     var roleTitles: [String: String] {
         var out: [String: String] = [:]

@@ -72,7 +72,7 @@ public enum Scaffold {
         if FileSystem.exists(full) { throw Failure.exists(relative) }
         let text = page(kind: kind, id: id, title: title)
         try validate(text, file: relative, kind: kind)
-        try FileSystem.makeDirectories((full as NSString).deletingLastPathComponent)
+        try FileSystem.makeDirectories(PathText.parent(of: full))
         try FileSystem.write(text, to: full)
         return relative
     }
@@ -101,7 +101,7 @@ public enum Scaffold {
         var written: [String] = []
         for (path, text) in StarterHub.files.sorted(by: { $0.0 < $1.0 }) {
             let full = root + "/" + path
-            try FileSystem.makeDirectories((full as NSString).deletingLastPathComponent)
+            try FileSystem.makeDirectories(PathText.parent(of: full))
             try FileSystem.write(text, to: full)
             written.append(path)
         }
