@@ -157,7 +157,8 @@ public struct SiteBuilder: Sendable {
                 let files = output.writtenFiles
                 let finished = writer
                 DispatchQueue.global().async(group: group) {
-                    records.set(BuildState.entries(site: site, writer: finished, written: written, files: files, snapshot: snapshot))
+                    records.set(BuildState.encoded(BuildState.entries(site: site, writer: finished, written: written,
+                                                                      files: files, snapshot: snapshot)))
                 }
             }
             leftovers.keep(records)
@@ -171,11 +172,11 @@ public struct SiteBuilder: Sendable {
                 clock.lap("commit", &report.notes)
                 report.wrote = true
                 if snapshot != nil {
-                    let state = BuildState(site: site, writer: writer, entries: records.entries, diagnostics: diagnostics.sorted,
+                    let state = BuildState(site: site, writer: writer, entries: [], diagnostics: diagnostics.sorted,
                                            report: report, options: options)
                     // The state only speeds the next build up: failing to write it is not an error.
                     let file = BuildState.file(cache: cache, output: outputPath)
-                    if (try? QuickRebuild.replace(file, with: state.serialized())) == nil { unlink(file) }
+                    if (try? QuickRebuild.replace(file, with: state.serialized(entries: records.encoded))) == nil { unlink(file) }
                 }
                 let counts = output.reuseCounts
                 report.notes.append("output: \(counts.written) files written, \(counts.kept) unchanged files kept from the previous build")
@@ -200,12 +201,12 @@ private final class Leftovers: @unchecked Sendable {
     }
 }
 
-/// The state records made on another thread.
-private final class StateRecords: @unchecked Sendable {
+/// The state's entries, encoded on another thread.
+private final class StateRecords: @unchecked Sendable {  // `stored` is guarded by `lock`
     private let lock = NSLock()
-    private var stored: [BuildState.Entry] = []
-    func set(_ entries: [BuildState.Entry]) { lock.lock(); stored = entries; lock.unlock() }
-    var entries: [BuildState.Entry] { lock.lock(); defer { lock.unlock() }; return stored }
+    private var stored: [UInt8] = []
+    func set(_ encoded: [UInt8]) { lock.lock(); stored = encoded; lock.unlock() }
+    var encoded: [UInt8] { lock.lock(); defer { lock.unlock() }; return stored }
 }
 
 extension SiteBuilder {

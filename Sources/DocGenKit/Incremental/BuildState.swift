@@ -178,7 +178,11 @@ struct BuildState: Sendable {
     var roleTitles: [String: String]
     var entries: [Entry]
 
-    func serialized() -> [UInt8] {
+    func serialized() -> [UInt8] { serialized(entries: Self.encoded(entries)) }
+
+    /// The state with its entries already encoded (`encoded(_:)`), as a full build has them made
+    /// on another thread while the output link check runs.
+    func serialized(entries encoded: [UInt8]) -> [UInt8] {
         var w = ByteWriter()
         w.string(Self.magic)
         w.string(environment)
@@ -195,6 +199,13 @@ struct BuildState: Sendable {
         }
         w.int(roleTitles.count)
         for (id, title) in roleTitles.sorted(by: { $0.key < $1.key }) { w.string(id); w.string(title) }
+        w.bytes.append(contentsOf: encoded)
+        return w.bytes
+    }
+
+    /// The entries as `serialized` writes them.
+    static func encoded(_ entries: [Entry]) -> [UInt8] {
+        var w = ByteWriter()
         w.int(entries.count)
         for entry in entries {
             w.string(entry.path)
