@@ -381,29 +381,38 @@ struct SiteWriter: Sendable {
     /// n² to render and to send.
     static let navEntryLimit = 50
 
+    /// The keys of a navigation entry, as `nav.mustache` and `nav-item.mustache` see them.
+    static let navItemKeys = ["id", "title", "href", "is_section", "is_open", "has_children", "is_more", "children"]
+
     private func navTemplate(openFolder: String) -> String {
         let open = Set(Navigation.ancestors(of: openFolder))
-        func item(_ node: Navigation.Node) -> [String: Any] {
+        func entry(id: String, title: String, url: String, isSection: Bool, isOpen: Bool, hasChildren: Bool,
+                   isMore: Bool, children: [TemplateValue]?) -> TemplateValue {
+            .fields(TemplateFields(keys: Self.navItemKeys, values: [
+                .string(id), .string(title), .string(Self.rootMarker + url), .bool(isSection), .bool(isOpen),
+                .bool(hasChildren), .bool(isMore), children.map { .list($0) } ?? .null,
+            ]))
+        }
+        func item(_ node: Navigation.Node) -> TemplateValue {
             let isOpen = node.folder.map { open.contains($0) } ?? false
-            var out: [String: Any] = ["id": node.id, "title": node.title, "href": Self.rootMarker + node.url,
-                                      "is_section": node.folder != nil, "is_open": isOpen, "has_children": !node.children.isEmpty]
+            var children: [TemplateValue]?
             if isOpen {
                 var shown = Array(node.children.prefix(Self.navEntryLimit))
                 if node.children.count > Self.navEntryLimit {
                     // Open subsections stay visible beyond the limit: they lead to the current page.
                     shown += node.children.dropFirst(Self.navEntryLimit).filter { $0.folder.map(open.contains) ?? false }
                 }
-                var children = shown.map(item)
+                children = shown.map(item)
                 if node.children.count > Self.navEntryLimit {
-                    children.append(["id": "", "title": "All \(node.children.count) entries of \(node.title)",
-                                     "href": Self.rootMarker + node.url, "is_section": false, "is_open": false,
-                                     "has_children": false, "is_more": true])
+                    children!.append(entry(id: "", title: "All \(node.children.count) entries of \(node.title)", url: node.url,
+                                           isSection: false, isOpen: false, hasChildren: false, isMore: true, children: nil))
                 }
-                out["children"] = children
             }
-            return out
+            return entry(id: node.id, title: node.title, url: node.url, isSection: node.folder != nil, isOpen: isOpen,
+                         hasChildren: !node.children.isEmpty, isMore: false, children: children)
         }
-        return theme.render(["items": navigation.root.children.map(item), "root": Self.rootMarker], template: "nav")
+        let context: [String: TemplateValue] = ["items": .list(navigation.root.children.map(item)), "root": .string(Self.rootMarker)]
+        return theme.render(context, template: "nav")
     }
 
     private func writeRedirects(_ contexts: PageContext) throws -> [(file: String, links: HTMLLinks)] {
