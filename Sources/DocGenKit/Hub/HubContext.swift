@@ -14,8 +14,8 @@ struct HubContext {
         case .role: return role(index)
         case .roles: return ["roles": .list(hub.roles.map { r -> TemplateValue in
             var item = page.link(to: r, from: p)
-            item["pages"] = .int(hub.pagesForRole[pages[r].shortID]?.count ?? 0)
-            item["tasks"] = .int(tasksOf(role: pages[r].shortID).count)
+            item["pages"] = .int(hub.pagesForRole[page.shortIDs[r]]?.count ?? 0)
+            item["tasks"] = .int(tasksOf(role: page.shortIDs[r]).count)
             return .map(item)
         })]
         case .task: return task(index)
@@ -59,7 +59,7 @@ struct HubContext {
 
     private func role(_ index: Int) -> [String: TemplateValue] {
         let p = pages[index]
-        let id = p.shortID
+        let id = page.shortIDs[index]
         let start = (hub.start[id] ?? []).enumerated().map { n, t -> TemplateValue in
             var item = page.link(to: t, from: p); item["n"] = .int(n + 1); return .map(item)
         }
@@ -75,7 +75,7 @@ struct HubContext {
             return ["title": .string(key.isEmpty ? "Home" : title), "pages": .list(bySection[key]!.map { page.linkValue(to: $0, from: p) })]
         }
         var toolSet = Set<Int>()
-        for t in tasks { toolSet.formUnion(hub.toolsForTask[pages[t].shortID] ?? []) }
+        for t in tasks { toolSet.formUnion(hub.toolsForTask[page.shortIDs[t]] ?? []) }
         for tool in hub.tools where pages[tool].meta.roles.contains(where: { $0.id == id }) { toolSet.insert(tool) }
         let tools = hub.tools.filter(toolSet.contains).map { t -> TemplateValue in
             var item = page.link(to: t, from: p); item["status"] = .string(pages[t].meta.status?.rawValue ?? ""); return .map(item)
@@ -87,7 +87,7 @@ struct HubContext {
 
     private func task(_ index: Int) -> [String: TemplateValue] {
         let p = pages[index]
-        let id = p.shortID
+        let id = page.shortIDs[index]
         let chain = (hub.chains[id] ?? []).enumerated().map { n, t -> TemplateValue in
             var item = taskItem(t, from: p); item["n"] = .int(n + 1); return .map(item)
         }
@@ -105,7 +105,7 @@ struct HubContext {
     private func tasksIndex(_ index: Int) -> [String: TemplateValue] {
         let p = pages[index]
         let byRole = hub.roles.compactMap { r -> TemplateValue? in
-            let list = tasksOf(role: pages[r].shortID)
+            let list = tasksOf(role: page.shortIDs[r])
             guard !list.isEmpty else { return nil }
             var item = page.link(to: r, from: p); item["tasks"] = .list(list.map { .map(taskItem($0, from: p)) }); return .map(item)
         }
@@ -124,7 +124,7 @@ struct HubContext {
 
     private func tool(_ index: Int) -> [String: TemplateValue] {
         let p = pages[index]
-        let id = p.shortID
+        let id = page.shortIDs[index]
         let tasksForTool = hub.tasksForTool[id] ?? []
         let taskIndices = hub.tasks.filter { tasksForTool.contains($0) }
         let tasks = taskIndices.map { TemplateValue.map(taskItem($0, from: p)) }
@@ -143,7 +143,7 @@ struct HubContext {
             var item = page.link(to: t, from: p).merging(toolInfo(t)) { a, _ in a }
             let m = pages[t].meta
             languages.formUnion(m.languages)
-            let tasksForTool = hub.tasksForTool[pages[t].shortID] ?? []
+            let tasksForTool = hub.tasksForTool[page.shortIDs[t]] ?? []
             item["tool_tasks"] = .list(hub.tasks.filter { tasksForTool.contains($0) }.map { page.linkValue(to: $0, from: p) })
             item["data_languages"] = .string(m.languages.map { Slug.segment($0.replacingOccurrences(of: "+", with: "p").replacingOccurrences(of: "#", with: "sharp")) }.joined(separator: " "))
             item["data_roles"] = .string(m.roles.map(\.id).joined(separator: " "))
@@ -153,7 +153,7 @@ struct HubContext {
         let langs = languages.sorted { $0.lowercased() < $1.lowercased() }.map { l -> TemplateValue in
             ["name": .string(l), "value": .string(Slug.segment(l.replacingOccurrences(of: "+", with: "p").replacingOccurrences(of: "#", with: "sharp")))]
         }
-        let roles = hub.roles.map { r -> TemplateValue in ["id": .string(pages[r].shortID), "title": .string(pages[r].title)] }
+        let roles = hub.roles.map { r -> TemplateValue in ["id": .string(page.shortIDs[r]), "title": .string(pages[r].title)] }
         return ["tools": .list(tools), "filters": ["statuses": .list(statuses.map { .string($0) }), "languages": .list(langs), "roles": .list(roles)]]
     }
 
@@ -164,7 +164,7 @@ struct HubContext {
             let term = pages[t]
             let letter = String(term.title.prefix(1)).uppercased()
             var item = page.link(to: t, from: p)
-            item["id"] = .string(term.shortID)
+            item["id"] = .string(page.shortIDs[t])
             item["short"] = .string(term.meta.short ?? "")
             item["synonyms"] = .list(term.meta.synonyms.map { .string($0) })
             if letters.last?.0 == letter { letters[letters.count - 1].1.append(item) } else { letters.append((letter, [item])) }

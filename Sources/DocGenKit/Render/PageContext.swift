@@ -17,27 +17,44 @@ struct PageContext {
         self.navigation = navigation
         self.urls = urls
         siteValue = TemplateValue(Self.siteContext(site: site, graph: graph))
+        siteDirection = Self.isRightToLeft(site.language) ? "rtl" : "ltr"
+        let pages = graph.pages
+        shortIDs = Parallel.map(pages.count) { pages[$0].shortID }
+        let ids = shortIDs
+        linkParts = Parallel.map(pages.count) { n in
+            let t = pages[n]
+            return [.string(t.title), .string(""), .string(ids[n]), .string(t.meta.description ?? ""),
+                    .string(t.meta.time ?? ""), .string(t.meta.status?.rawValue ?? "")]
+        }
     }
 
     /// `site`, the same for every page: made once.
     let siteValue: TemplateValue
+    /// `dir` of the pages in the site's language.
+    let siteDirection: String
+    /// `Page.shortID` of every page: finding the last `/` in a `String` walks it by characters,
+    /// and the hub pages ask for thousands.
+    let shortIDs: [String]
+    /// Each page's link record (`linkKeys`) with the href left empty: only the href depends on the
+    /// linking page, and hub pages list thousands of links.
+    let linkParts: [[TemplateValue]]
 
     /// The context of page `index`, built as template data directly (no `Any` to convert).
     func common(for index: Int, content: String) -> [String: TemplateValue] {
         let page = graph.pages[index]
         let lang = page.lang ?? site.language
-        var context: [String: TemplateValue] = [
-            "site": siteValue,
-            "root": .string(scheme(for: page).root(from: page.url)),
-            "lang": .string(lang),
-            "dir": .string(Self.isRightToLeft(lang) ? "rtl" : "ltr"),
-            "title": .string(page.title),
-            "url": .string(page.url),
-            "type": .string(page.kind.rawValue),
-            "content": .string(content),
-            "is_home": .bool(page.url.isEmpty),
-            "generator": .string("docgen"),
-        ]
+        // Room for every key below and the few the caller adds, so that the table never grows.
+        var context = [String: TemplateValue](minimumCapacity: 32)
+        context["site"] = siteValue
+        context["root"] = .string(scheme(for: page).root(from: page.url))
+        context["lang"] = .string(lang)
+        context["dir"] = .string(lang == site.language ? siteDirection : Self.isRightToLeft(lang) ? "rtl" : "ltr")
+        context["title"] = .string(page.title)
+        context["url"] = .string(page.url)
+        context["type"] = .string(page.kind.rawValue)
+        context["content"] = .string(content)
+        context["is_home"] = .bool(page.url.isEmpty)
+        context["generator"] = .string("docgen")
         if let description = page.meta.description { context["description"] = .string(description) }
         if let siteURL = site.siteURL, page.kind != .notFound { context["canonical"] = .string(siteURL + (site.baseURL ?? "/") + page.url) }
         let toc = (page.document?.headings ?? []).filter { $0.level == 2 || $0.level == 3 }.map { h -> TemplateValue in
@@ -88,10 +105,9 @@ struct PageContext {
 
     /// `link(to:from:)` as template data.
     func linkValue(to target: Int, from page: Page) -> TemplateValue {
-        let t = graph.pages[target]
-        return .fields(TemplateFields(keys: Self.linkKeys, values: [
-            .string(t.title), .string(href(to: t.url, from: page)), .string(t.shortID),
-            .string(t.meta.description ?? ""), .string(t.meta.time ?? ""), .string(t.meta.status?.rawValue ?? "")]))
+        var values = linkParts[target]
+        values[1] = .string(href(to: graph.pages[target].url, from: page))
+        return .fields(TemplateFields(keys: Self.linkKeys, values: values))
     }
 
     /// Every link carries every key: Mustache would otherwise find the enclosing page's.
