@@ -12,11 +12,17 @@ public struct TemplateLibrary: Sendable {
     }
 
     public func render(_ data: TemplateValue, template name: String) -> String {
-        guard let entry = program.entryByName[name] else { return "" }
+        String(decoding: renderBytes(data, template: name), as: UTF8.self)
+    }
+
+    /// `render` as UTF-8 bytes, for a caller that writes them out: making a `String` of them
+    /// checks every byte and copies them once more.
+    public func renderBytes(_ data: TemplateValue, template name: String) -> [UInt8] {
+        guard let entry = program.entryByName[name] else { return [] }
         var out = [UInt8]()
         out.reserveCapacity(16_384)
         program.render(data, entry: entry, into: &out)
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     /// Whether `variable` is used in `template` (and the partials it reaches) only as a raw
@@ -45,25 +51,34 @@ public struct TemplateLibrary: Sendable {
     }
 
     static func escape(_ s: String, into out: inout [UInt8]) {
-        var s = s
-        s.withUTF8 { bytes in
-            // Runs of bytes that need no escaping are copied whole.
-            var start = 0
-            for i in 0..<bytes.count {
-                let replacement: StaticString
-                switch bytes[i] {
-                case 38: replacement = "&amp;"
-                case 60: replacement = "&lt;"
-                case 62: replacement = "&gt;"
-                case 34: replacement = "&quot;"
-                case 39: replacement = "&#39;"
-                default: continue
-                }
-                if start < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i])) }
-                out.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
-                start = i + 1
-            }
-            if start < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...])) }
+        // Reading the string in place spares the copy `withUTF8` needs (it may rearrange it).
+        if s.utf8.withContiguousStorageIfAvailable({ escape($0, into: &out) }) == nil {
+            var s = s
+            s.withUTF8 { escape($0, into: &out) }
         }
+    }
+
+    private static func escape(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+        // Runs of bytes that need no escaping are copied whole.
+        var start = 0
+        // Bit n is set when byte n (all below 64) needs escaping: " & ' < >.
+        let special: UInt64 = 1 << 34 | 1 << 38 | 1 << 39 | 1 << 60 | 1 << 62
+        for i in 0..<bytes.count {
+            let byte = bytes[i]
+            guard byte < 64, special >> byte & 1 != 0 else { continue }
+            let replacement: StaticString
+            switch byte {
+            case 38: replacement = "&amp;"
+            case 60: replacement = "&lt;"
+            case 62: replacement = "&gt;"
+            case 34: replacement = "&quot;"
+            case 39: replacement = "&#39;"
+            default: continue
+            }
+            if start < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i])) }
+            out.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+            start = i + 1
+        }
+        if start < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...])) }
     }
 }

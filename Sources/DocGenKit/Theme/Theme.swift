@@ -64,4 +64,9 @@ public struct Theme: Sendable {
     public func render(_ context: [String: TemplateValue], template: String) -> String {
         library.render(.map(context), template: template)
     }
+
+    /// `render` as UTF-8 bytes: `Array(render(…).utf8)` without checking and copying them twice.
+    public func renderBytes(_ context: [String: TemplateValue], template: String) -> [UInt8] {
+        library.renderBytes(.map(context), template: template)
+    }
 }
