@@ -21,6 +21,7 @@ struct PageContext {
         let pages = graph.pages
         shortIDs = Parallel.map(pages.count) { pages[$0].shortID }
         let ids = shortIDs
+        trails = Self.trails(pages: pages, navigation: navigation)
         linkParts = Parallel.map(pages.count) { n in
             let t = pages[n]
             return [.string(t.title), .string(""), .string(ids[n]), .string(t.meta.description ?? ""),
@@ -35,6 +36,8 @@ struct PageContext {
     /// `Page.shortID` of every page: finding the last `/` in a `String` walks it by characters,
     /// and the hub pages ask for thousands.
     let shortIDs: [String]
+    /// The breadcrumbs of a page in the navigation, by its folder (see `PageContext+Trails.swift`).
+    let trails: [String: [Crumb]]
     /// Each page's link record (`linkKeys`) with the href left empty: only the href depends on the
     /// linking page, and hub pages list thousands of links.
     let linkParts: [[TemplateValue]]
@@ -128,6 +131,9 @@ struct PageContext {
         var crumbs: [TemplateValue] = []
         func crumb(_ title: String, _ href: String) -> TemplateValue {
             .fields(TemplateFields(keys: Self.crumbKeys, values: [.string(title), .string(href)]))
+        }
+        if page.inNavigation, let trail = trails[page.folder] {
+            return (page.isIndex ? trail.dropLast() : trail[...]).map { crumb($0.title, href(to: $0.url, from: page)) }
         }
         var folders = Navigation.ancestors(of: page.folder)
         if page.isIndex { folders.removeLast() }
