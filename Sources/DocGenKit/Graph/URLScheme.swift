@@ -9,6 +9,11 @@ public struct URLScheme: Sendable {
     /// from a page at `from` (`guides/setup/`).
     public func href(to target: String, from: String) -> String {
         if let baseURL { return baseURL + target }
+        // In place when the strings are contiguous (always, for Swift's own): `withUTF8` would
+        // copy them first.
+        if let href = target.utf8.withContiguousStorageIfAvailable({ t in
+            from.utf8.withContiguousStorageIfAvailable { f in Self.relative(t, from: f) }
+        }), let href { return href }
         var target = target, from = from
         return target.withUTF8 { t in from.withUTF8 { f in Self.relative(t, from: f) } }
     }
@@ -32,9 +37,11 @@ public struct URLScheme: Sendable {
                 while common < fromCount, common < toCount, same(common, common) { common += 1 }
                 // A file target (no trailing slash) cannot share its last segment as a folder.
                 if !endsWithSlash, common == toCount, common > 0 { common -= 1 }
-                var length = 3 * (fromCount - common)
-                for n in common..<max(common, toCount) { length += toParts[2 * n + 1] - toParts[2 * n] + (n > common ? 1 : 0) }
-                if endsWithSlash, toCount > common { length += 1 }
+                // The target's segments past the common ones, with the single slashes between
+                // them, are one run of its bytes: they are copied whole.
+                let tail = toCount > common ? toParts[2 * common]..<toParts[2 * toCount - 1] : 0..<0
+                let slash = endsWithSlash && toCount > common
+                let length = 3 * (fromCount - common) + tail.count + (slash ? 1 : 0)
                 if length == 0 { return "./" }
                 return String(unsafeUninitializedCapacity: length) { out in
                     var o = 0
@@ -42,12 +49,11 @@ public struct URLScheme: Sendable {
                         out[o] = 46; out[o + 1] = 46; out[o + 2] = 47
                         o += 3
                     }
-                    for n in common..<max(common, toCount) {
-                        if n > common { out[o] = 47; o += 1 }
-                        let (start, end) = (toParts[2 * n], toParts[2 * n + 1])
-                        for i in start..<end { out[o] = t[i]; o += 1 }
+                    if !tail.isEmpty {
+                        (out.baseAddress! + o).update(from: t.baseAddress! + tail.lowerBound, count: tail.count)
+                        o += tail.count
                     }
-                    if endsWithSlash, toCount > common { out[o] = 47; o += 1 }
+                    if slash { out[o] = 47; o += 1 }
                     return o
                 }
             }
