@@ -58,6 +58,17 @@ import Testing
         #expect(try render("[{{>missing}}]", [:]) == "[]")
     }
 
+    @Test func aPartialRegisteredAgainReplacesTheOneLinkedBefore() throws {
+        var library = TemplateLibrary()
+        library.register(try Template("<{{>p}}|{{#list}}{{>p}}{{/list}}>"), named: "main")
+        library.register(try Template("old"), named: "p")
+        library.register(try Template("{{x}}"), named: "p")
+        let data = TemplateValue(["x": "&", "list": [["x": "1"], ["x": "2"]]] as [String: Any])
+        #expect(library.render(data, template: "main") == "<&amp;|12>")
+        #expect(library.renderBytes(data, template: "main") == Array("<&amp;|12>".utf8))
+        #expect(library.renderBytes(data, template: "missing") == [])
+    }
+
     @Test func delimitersCanBeChanged() throws {
         #expect(try render("{{=<% %>=}}(<%x%>) {{x}}", ["x": "y"]) == "(y) {{x}}")
     }
