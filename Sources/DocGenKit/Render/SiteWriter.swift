@@ -249,7 +249,7 @@ struct SiteWriter: Sendable {
         for (key, value) in hub.extra(for: i) { context[key] = value }
         let key = navKeyString(page)
         context["nav"] = .string(Self.navMarkerString)
-        var shell = Array(theme.render(context, template: template).utf8)
+        var shell = theme.renderBytes(context, template: template)
         var contentRanges: [Range<Int>]?
         if spliced {
             (shell, contentRanges) = Self.splice(Array(content.utf8), for: Self.contentMarker, in: shell)
@@ -424,7 +424,7 @@ struct SiteWriter: Sendable {
             context["target_href"] = .string(urls.href(to: page.url, from: url))
             context["target_title"] = .string(page.title)
             context["url"] = .string(url)
-            let html = Array(theme.render(context, template: "redirect").utf8)
+            let html = theme.renderBytes(context, template: "redirect")
             try output.write(html, at: url + "index.html")
             scanned.append((url + "index.html", HTMLScanner.scan(html, name: url)))
         }
