@@ -84,7 +84,8 @@ public final class Page: Sendable {
 extension Page {
     /// The id's last segment: what a bare wiki link or a typed link names.
     public var shortID: String {
-        if let slash = id.lastIndex(of: "/") { return String(id[id.index(after: slash)...]) }
-        return id
+        // Found on bytes: `lastIndex(of: "/")` on the String walks it Character by Character.
+        guard let slash = id.utf8.lastIndex(of: 47) else { return id }
+        return String(id[id.utf8.index(after: slash)...])
     }
 }
