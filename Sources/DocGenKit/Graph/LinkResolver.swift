@@ -317,40 +317,35 @@ struct Context {
         return String(path[..<slash])
     }
 
-    /// `folder` + `path` with `.` and `..` applied; nil when it climbs above the root. Works on
-    /// bytes with a stack of segment starts: it runs for every link the output check reads.
+    /// How many bytes of `path` are its folder (up to its last `/`, or 0 without one), for an
+    /// ASCII path that starts and ends without `/` and has no `//`: what
+    /// `NSString.deletingLastPathComponent` keeps of it. Nil for any other path.
+    static func plainFolderEnd(_ path: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let first = path.first else { return 0 }
+        guard first != 47, path.last != 47, first < 0x80 else { return nil }
+        var slash = 0
+        for i in 1..<path.count {
+            let b = path[i]
+            if b >= 0x80 { return nil }
+            if b == 47 {
+                if path[i - 1] == 47 { return nil }
+                slash = i
+            }
+        }
+        return slash
+    }
+
+    /// `folder` + `path` with `.` and `..` applied; nil when it climbs above the root.
     static func join(_ folder: String, _ path: String) -> String? {
         var folder = folder, path = path
         return folder.withUTF8 { f in path.withUTF8 { p in join(f, p) } }
     }
 
     static func join(_ folder: UnsafeBufferPointer<UInt8>, _ path: UnsafeBufferPointer<UInt8>) -> String? {
-        var out = [UInt8]()
-        out.reserveCapacity(folder.count + path.count + 1)
-        var starts: [Int] = []
-        func add(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-            var i = bytes.startIndex
-            while i < bytes.endIndex {
-                var j = i
-                while j < bytes.endIndex, bytes[j] != 47 { j = bytes.index(after: j) }
-                let length = bytes.distance(from: i, to: j)
-                if length == 0 || (length == 1 && bytes[i] == 46) {
-                    // empty or "."
-                } else if length == 2, bytes[i] == 46, bytes[bytes.index(after: i)] == 46 {
-                    guard let start = starts.popLast() else { return false }
-                    out.removeSubrange((start == 0 ? 0 : start - 1)...)
-                } else {
-                    if !out.isEmpty { out.append(47) }
-                    starts.append(out.count)
-                    out.append(contentsOf: bytes[i..<j])
-                }
-                i = j < bytes.endIndex ? bytes.index(after: j) : j
-            }
-            return true
-        }
-        guard add(folder), add(path) else { return nil }
-        if path.last == 47, !out.isEmpty { out.append(47) }
-        return String(decoding: out, as: UTF8.self)
+        var joined = JoinedPath(capacity: folder.count + path.count + 1)
+        guard joined.add(folder), joined.add(path) else { return nil }
+        joined.keepTrailingSlash(of: path)
+        return joined.withBytes { String(decoding: $0, as: UTF8.self) }
     }
 
     /// `path` written relative to `folder`, for suggestions that can be pasted into the link.

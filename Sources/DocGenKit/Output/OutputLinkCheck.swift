@@ -16,6 +16,14 @@ struct OutputLinkCheck: Sendable {
     let baseURL: String?
     /// Every file the build writes that is known before the pages are rendered.
     let known: Set<String>
+    /// `known`, for looking links up by their bytes.
+    let table: OutputFileTable
+
+    init(baseURL: String?, known: Set<String>) {
+        self.baseURL = baseURL
+        self.known = known
+        table = OutputFileTable(known)
+    }
 
     /// A broken link, and where it comes in its file's order (the first of a kind is reported).
     struct Finding: Sendable {
@@ -50,38 +58,46 @@ struct OutputLinkCheck: Sendable {
     /// Checks what can be checked of one file now. `ids` are all the ids the file has.
     func page(_ file: String, template: String, links: HTMLLinks, ids: Set<String>) -> Page {
         var result = Page(file: file, template: template, ids: ids, references: links.references.count)
-        let folder = (file as NSString).deletingLastPathComponent
-        let folderBytes = Array(folder.utf8)
+        var folder = OutputLinkFolder(of: file, in: table)
+        // The file's own number; a `Set` also knows it by another normalization of its name.
+        let own = table.index(of: file) ?? known.firstIndex(of: file).flatMap { table.index(of: known[$0]) }
         for (order, ref) in links.references.enumerated() {
-            check(ref, order: order, from: folder, folderBytes: folderBytes, file: file, ids: ids, into: &result)
+            check(ref, order: order, in: &folder, own: own, file: file, ids: ids, into: &result)
         }
         return result
     }
 
-    private func check(_ ref: HTMLLinks.Reference, order: Int, from folder: String, folderBytes: [UInt8], file: String,
+    private func check(_ ref: HTMLLinks.Reference, order: Int, in folder: inout OutputLinkFolder, own: Int?, file: String,
                        ids: Set<String>, into result: inout Page) {
-        if ref.url.utf8.first == 35 {
-            // `#id` on the same page: only the page's own ids matter.
-            let id = Self.decode(String(ref.url.dropFirst()))
-            if !id.isEmpty, !ids.contains(id) {
-                result.findings.append(.init(order: order, reference: ref, message: "no element with id '\(id)' in '\(file)'"))
-            }
-            return
-        }
         var url = ref.url
-        if let (target, fragment) = url.withUTF8({ Self.plainTarget($0, folder: folderBytes) }), known.contains(target) {
-            // The common case, worked out on bytes: a relative link to a file the build writes.
-            guard let fragment, target.hasSuffix(".html") else { return }
-            if target == file {
-                if !ids.contains(fragment) {
-                    result.findings.append(.init(order: order, reference: ref, message: "no element with id '\(fragment)' in '\(target)'"))
+        let checked: Bool = url.withUTF8 { u in
+            if u.first == 35 {
+                // `#id` on the same page: only the page's own ids matter.
+                let id = Self.decode(String(ref.url.dropFirst()))
+                if !id.isEmpty, !ids.contains(id) {
+                    result.findings.append(.init(order: order, reference: ref, message: "no element with id '\(id)' in '\(file)'"))
                 }
-            } else {
-                result.deferred.append(.init(order: order, reference: ref))
+                return true
             }
-            return
+            // The common case, worked out on bytes: a relative link to a file the build writes.
+            if let target = folder.target(of: u) {
+                guard let fragment = target.fragment else { return true }
+                if target.file == own {
+                    let id = String(decoding: UnsafeBufferPointer(rebasing: u[fragment]), as: UTF8.self)
+                    if !ids.contains(id) {
+                        let target = folder.files.path(target.file)
+                        result.findings.append(.init(order: order, reference: ref, message: "no element with id '\(id)' in '\(target)'"))
+                    }
+                } else {
+                    result.deferred.append(.init(order: order, reference: ref))
+                }
+                return true
+            }
+            // What `locate` finds fine without a look at any file: nothing, or another site.
+            return u.isEmpty || Self.isExternal(u)
         }
-        switch locate(ref.url, from: folder, file: file, files: known, allKnown: false) {
+        if checked { return }
+        switch locate(ref.url, from: folder.path(), file: file, files: known, allKnown: false) {
         case .fine: break
         case .broken(let message): result.findings.append(.init(order: order, reference: ref, message: message))
         case .later: result.deferred.append(.init(order: order, reference: ref))
@@ -101,23 +117,22 @@ struct OutputLinkCheck: Sendable {
     /// that shows it: every page of a folder resolves them alike), then reports.
     /// `files` is every file written; `navigation` the links of each navigation.
     func finish(_ pages: [Page], files: Set<String>, navigation: [String: HTMLLinks], into diagnostics: inout Diagnostics) {
-        var table: [String: Set<String>] = [:]
-        table.reserveCapacity(pages.count)
-        for p in pages { table[p.file] = p.ids }
-        let ids = table
+        let ids = PageIDs(pages, files: files)
         var firsts: [String: Int] = [:]
         for (n, p) in pages.enumerated() where p.navLine > 0 && firsts[p.navKey] == nil { firsts[p.navKey] = n }
         let first = firsts
         let late: [[Finding]] = Parallel.map(pages.count) { n in
             let p = pages[n]
             var out: [Finding] = []
-            let folder = (p.file as NSString).deletingLastPathComponent
+            let navigation = first[p.navKey] == n ? navigation[p.navKey] : nil
+            guard !p.deferred.isEmpty || navigation != nil else { return out }
+            var folder = OutputLinkFolder(of: p.file, in: ids.table)
             for d in p.deferred {
-                if let message = problem(d.reference.url, from: folder, file: p.file, files: files, ids: ids) {
+                if let message = problem(d.reference.url, in: &folder, file: p.file, files: files, ids: ids) {
                     out.append(.init(order: d.order, reference: d.reference, message: message))
                 }
             }
-            if first[p.navKey] == n, let nav = navigation[p.navKey] {
+            if let nav = navigation {
                 for (k, ref) in nav.references.enumerated() {
                     var ref = ref
                     ref.line += p.navLine - 1
@@ -126,7 +141,7 @@ struct OutputLinkCheck: Sendable {
                         let id = Self.decode(String(ref.url.dropFirst()))
                         message = !id.isEmpty && !p.ids.contains(id) ? "no element with id '\(id)' in '\(p.file)'" : nil
                     } else {
-                        message = problem(ref.url, from: folder, file: p.file, files: files, ids: ids)
+                        message = problem(ref.url, in: &folder, file: p.file, files: files, ids: ids)
                     }
                     if let message { out.append(.init(order: p.references + k, reference: ref, message: message)) }
                 }
@@ -154,27 +169,6 @@ struct OutputLinkCheck: Sendable {
         }
     }
 
-    /// The file a plain relative link names (`../a/b/`, `c.html#id`) and its fragment (nil when
-    /// none or empty), or nil when the link needs `locate`: a scheme, a leading `/`, `%`, `?`, an
-    /// empty path, or `..` above the root. `folder` is the linking file's folder, as bytes.
-    static func plainTarget(_ url: UnsafeBufferPointer<UInt8>, folder: [UInt8]) -> (String, String?)? {
-        let count = url.count
-        guard count > 0, url[0] != 47, url[0] != 35 else { return nil }
-        var pathEnd = count
-        for i in 0..<count {
-            let b = url[i]
-            if b == 37 || b == 63 || (b == 58 && pathEnd == count) { return nil }
-            if b == 35, pathEnd == count { pathEnd = i }
-        }
-        // `.` and `..` are applied by the link resolver's own join; climbing above the root
-        // is left to `locate`, which reports it.
-        guard var target = folder.withUnsafeBufferPointer({ Context.join($0, UnsafeBufferPointer(rebasing: url[..<pathEnd])) })
-        else { return nil }
-        if url[pathEnd - 1] == 47 || target.isEmpty { target += "index.html" }
-        let fragment = pathEnd + 1 < count ? String(decoding: UnsafeBufferPointer(rebasing: url[(pathEnd + 1)...]), as: UTF8.self) : nil
-        return (target, fragment)
-    }
-
     /// Where a link leads, as far as `files` tell.
     enum Location {
         /// Outside the site, or the page itself with no fragment.
@@ -187,13 +181,23 @@ struct OutputLinkCheck: Sendable {
     }
 
     /// Why `url` (as written in `file`) reaches nothing, or nil when it reaches a written file/id.
-    func problem(_ url: String, from folder: String, file: String, files: Set<String>, ids: [String: Set<String>]) -> String? {
-        switch locate(url, from: folder, file: file, files: files, allKnown: true) {
+    /// `folder` is `file`'s, its table made of `files`.
+    func problem(_ url: String, in folder: inout OutputLinkFolder, file: String, files: Set<String>, ids: PageIDs) -> String? {
+        var bytes = url
+        let plain: String?? = bytes.withUTF8 { u in
+            guard let target = folder.target(of: u) else { return .none }
+            guard let fragment = target.fragment else { return .some(nil) }
+            let id = String(decoding: UnsafeBufferPointer(rebasing: u[fragment]), as: UTF8.self)
+            if ids.ids(ofFile: target.file)?.contains(id) ?? false { return .some(nil) }
+            return .some("no element with id '\(id)' in '\(folder.files.path(target.file))'")
+        }
+        if let plain { return plain }
+        switch locate(url, from: folder.path(), file: file, files: files, allKnown: true) {
         case .fine, .later: return nil
         case .broken(let message): return message
         case .file(let target, let fragment):
             guard let fragment else { return nil }
-            return ids[target]?.contains(fragment) ?? false ? nil : "no element with id '\(fragment)' in '\(target)'"
+            return ids.ids(of: target)?.contains(fragment) ?? false ? nil : "no element with id '\(fragment)' in '\(target)'"
         }
     }
 
@@ -240,6 +244,10 @@ struct OutputLinkCheck: Sendable {
 
     /// `https:`, `mailto:`, `//host`: a scheme of letters, digits, `+`, `-`, `.` before a colon.
     static func isExternal(_ u: [UInt8]) -> Bool {
+        u.withUnsafeBufferPointer { isExternal($0) }
+    }
+
+    static func isExternal(_ u: UnsafeBufferPointer<UInt8>) -> Bool {
         if u.count >= 2, u[0] == 47, u[1] == 47 { return true }
         guard let first = u.first, (first | 0x20) >= 97, (first | 0x20) <= 122 else { return false }
         for b in u.dropFirst() {
