@@ -20,6 +20,12 @@ struct OutputLinkFolder {
     private let climbs: Bool
     /// Each link joined to `folder`, in storage kept from link to link.
     private var joined: JoinedPath
+    /// The folder's bytes, and how many of them its first `d` segments take (`ends[d]`).
+    private let folderBytes: [UInt8]
+    private let ends: [Int]
+    /// Where a link that is only `../` steps and then plain segments is put together.
+    private var spliced = [UInt8](repeating: 0, count: 256)
+    private static let indexFile: StaticString = "index.html"
 
     /// The folder of `file` (`a/b` for `a/b/index.html`), whose links are looked up in `files`.
     init(of file: String, in files: OutputFileTable) {
@@ -38,6 +44,11 @@ struct OutputLinkFolder {
         climbs = joins == false
         self.folder = folder
         joined = JoinedPath(capacity: 128)
+        folderBytes = folder.withBytes { Array($0) }
+        var ends = [0]
+        for (i, b) in folderBytes.enumerated() where b == 47 { ends.append(i) }
+        if !folderBytes.isEmpty { ends.append(folderBytes.count) }
+        self.ends = ends
     }
 
     /// The folder as `NSString.deletingLastPathComponent` gives it, for `OutputLinkCheck.locate`.
@@ -54,17 +65,50 @@ struct OutputLinkFolder {
     mutating func target(of url: UnsafeBufferPointer<UInt8>) -> Target? {
         let count = url.count
         guard count > 0, url[0] != 47, url[0] != 35, !climbs else { return nil }
+        // The `../` steps the link starts with; what follows them is spliced onto the folder
+        // as it is when no segment of it is empty, `.` or `..` (no `//` or `/.`, nor a `.` or
+        // `/` first). Themes write links so; any other link is joined segment by segment.
+        var steps = 0
+        while 3 * steps + 2 < count, url[3 * steps] == 46, url[3 * steps + 1] == 46, url[3 * steps + 2] == 47 { steps += 1 }
+        let restStart = 3 * steps
         var pathEnd = count
-        for i in 0..<count {
+        var spliceable = true
+        var previous: UInt8 = 47
+        for i in restStart..<count {
             let b = url[i]
-            if b == 37 || b == 63 || (b == 58 && pathEnd == count) { return nil }
-            if b == 35, pathEnd == count { pathEnd = i }
+            if b == 37 || b == 63 { return nil }
+            guard pathEnd == count else { continue }
+            if b == 58 { return nil }
+            if b == 35 { pathEnd = i; continue }
+            if previous == 47, b == 46 || b == 47 { spliceable = false }
+            previous = b
         }
         let path = UnsafeBufferPointer(rebasing: url[..<pathEnd])
+        let folderEnd = path[pathEnd - 1] == 47
+        if spliceable, steps < ends.count {
+            let keep = ends[ends.count - 1 - steps]
+            let rest = UnsafeBufferPointer(rebasing: url[restStart..<pathEnd])
+            let needed = keep + 1 + rest.count + Self.indexFile.utf8CodeUnitCount
+            if spliced.count < needed { spliced += repeatElement(0, count: needed) }
+            let file: Int? = spliced.withUnsafeMutableBufferPointer { out in
+                let out = out.baseAddress!
+                folderBytes.withUnsafeBufferPointer { out.update(from: $0.baseAddress!, count: keep) }
+                var n = keep
+                if n > 0, !rest.isEmpty || folderEnd { out[n] = 47; n += 1 }
+                if !rest.isEmpty { (out + n).update(from: rest.baseAddress!, count: rest.count); n += rest.count }
+                if folderEnd || n == 0 {
+                    Self.indexFile.withUTF8Buffer { (out + n).update(from: $0.baseAddress!, count: $0.count) }
+                    n += Self.indexFile.utf8CodeUnitCount
+                }
+                return files.index(of: UnsafeBufferPointer(start: out, count: n))
+            }
+            guard let file else { return nil }
+            return Target(file: file, fragment: pathEnd + 1 < count && files.isHTML[file] ? pathEnd + 1..<count : nil)
+        }
         joined.reset(to: folder)
         guard joined.add(path) else { return nil }
         joined.keepTrailingSlash(of: path)
-        if path[pathEnd - 1] == 47 || joined.isEmpty { joined.append("index.html") }
+        if folderEnd || joined.isEmpty { joined.append("index.html") }
         guard let file = joined.withBytes({ files.index(of: $0) }) else { return nil }
         let fragment = pathEnd + 1 < count && files.isHTML[file] ? pathEnd + 1..<count : nil
         return Target(file: file, fragment: fragment)
