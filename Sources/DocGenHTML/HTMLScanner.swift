@@ -25,6 +25,9 @@ public enum HTMLScanner {
         var links = HTMLLinks()
         // About one link per 200 bytes in docgen's pages: most pages never grow the array.
         links.references.reserveCapacity(bytes.count / 200)
+        // A page has a dozen ids or so (headings, the search box): room for them from the start
+        // spares the set its rehashes while it grows.
+        links.ids.reserveCapacity(16)
         bytes.withUnsafeBufferPointer { buffer in
             var lines = HTMLLineCounter(buffer)
             var tokenizer = HTMLTokenizer(buffer)

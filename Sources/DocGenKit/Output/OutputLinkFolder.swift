@@ -18,10 +18,10 @@ struct OutputLinkFolder {
     /// Whether the folder itself climbs above the root (no file name does): then every link
     /// goes to `locate`, for which `Context.join` fails alike.
     private let climbs: Bool
-    /// Each link joined to `folder`, in storage kept from link to link.
-    private var joined: JoinedPath
-    /// The folder's bytes, and how many of them its first `d` segments take (`ends[d]`).
-    private let folderBytes: [UInt8]
+    /// Each link joined to `folder`, in storage kept from link to link; made for the first
+    /// link that is not spliced (most files have none).
+    private var joined: JoinedPath?
+    /// How many bytes of the folder its first `d` segments take (`ends[d]`).
     private let ends: [Int]
     /// Where a link that is only `../` steps and then plain segments is put together.
     private var spliced = [UInt8](repeating: 0, count: 256)
@@ -43,12 +43,12 @@ struct OutputLinkFolder {
         }
         climbs = joins == false
         self.folder = folder
-        joined = JoinedPath(capacity: 128)
-        folderBytes = folder.withBytes { Array($0) }
-        var ends = [0]
-        for (i, b) in folderBytes.enumerated() where b == 47 { ends.append(i) }
-        if !folderBytes.isEmpty { ends.append(folderBytes.count) }
-        self.ends = ends
+        ends = folder.withBytes { bytes in
+            var ends = [0]
+            for i in bytes.indices where bytes[i] == 47 { ends.append(i) }
+            if !bytes.isEmpty { ends.append(bytes.count) }
+            return ends
+        }
     }
 
     /// The folder as `NSString.deletingLastPathComponent` gives it, for `OutputLinkCheck.locate`.
@@ -92,7 +92,7 @@ struct OutputLinkFolder {
             if spliced.count < needed { spliced += repeatElement(0, count: needed) }
             let file: Int? = spliced.withUnsafeMutableBufferPointer { out in
                 let out = out.baseAddress!
-                folderBytes.withUnsafeBufferPointer { out.update(from: $0.baseAddress!, count: keep) }
+                folder.withBytes { if keep > 0 { out.update(from: $0.baseAddress!, count: keep) } }
                 var n = keep
                 if n > 0, !rest.isEmpty || folderEnd { out[n] = 47; n += 1 }
                 if !rest.isEmpty { (out + n).update(from: rest.baseAddress!, count: rest.count); n += rest.count }
@@ -105,11 +105,12 @@ struct OutputLinkFolder {
             guard let file else { return nil }
             return Target(file: file, fragment: pathEnd + 1 < count && files.isHTML[file] ? pathEnd + 1..<count : nil)
         }
-        joined.reset(to: folder)
-        guard joined.add(path) else { return nil }
-        joined.keepTrailingSlash(of: path)
-        if folderEnd || joined.isEmpty { joined.append("index.html") }
-        guard let file = joined.withBytes({ files.index(of: $0) }) else { return nil }
+        if joined == nil { joined = JoinedPath(capacity: 128) }
+        joined!.reset(to: folder)
+        guard joined!.add(path) else { return nil }
+        joined!.keepTrailingSlash(of: path)
+        if folderEnd || joined!.isEmpty { joined!.append("index.html") }
+        guard let file = joined!.withBytes({ files.index(of: $0) }) else { return nil }
         let fragment = pathEnd + 1 < count && files.isHTML[file] ? pathEnd + 1..<count : nil
         return Target(file: file, fragment: fragment)
     }
