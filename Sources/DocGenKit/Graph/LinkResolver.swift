@@ -312,7 +312,7 @@ struct Context {
     static func folder(of path: String) -> String {
         let bytes = path.utf8
         let plain = bytes.first != 47 && bytes.last != 47 && !zip(bytes, bytes.dropFirst()).contains { $0 == 47 && $1 == 47 }
-        guard plain else { return (path as NSString).deletingLastPathComponent }
+        guard plain else { return PathText.parent(of: path) }
         guard let slash = bytes.lastIndex(of: 47) else { return "" }
         return String(path[..<slash])
     }

@@ -1,3 +1,4 @@
+import DocGenCore
 import Foundation
 
 /// The folder of one output file, joined once, against which the file's plain relative links
@@ -37,7 +38,7 @@ struct OutputLinkFolder {
             Context.plainFolderEnd(file).map { folder.add(UnsafeBufferPointer(rebasing: file[..<$0])) }
         }
         if joins == nil {
-            var path = (file as NSString).deletingLastPathComponent
+            var path = PathText.parent(of: file)
             joins = path.withUTF8 { folder.add($0) }
             folderPath = path
         }
@@ -51,10 +52,10 @@ struct OutputLinkFolder {
         }
     }
 
-    /// The folder as `NSString.deletingLastPathComponent` gives it, for `OutputLinkCheck.locate`.
+    /// The folder of the file (`PathText.parent`), for `OutputLinkCheck.locate`.
     mutating func path() -> String {
         if let folderPath { return folderPath }
-        let path = (file as NSString).deletingLastPathComponent
+        let path = PathText.parent(of: file)
         folderPath = path
         return path
     }
