@@ -310,11 +310,20 @@ struct SiteWriter: Sendable {
 
     /// What the output link check saw in a page, without line numbers (an edit above a link moves it).
     static func scanHash(_ links: HTMLLinks) -> UInt64 {
-        var h = StableHash()
-        for reference in links.references { h.add(reference.attribute); h.add(reference.url) }
-        h.add("ids")
-        for id in links.ids.sorted() { h.add(id) }
-        return h.value
+        @inline(__always) func hash(_ text: String) -> UInt64 {
+            var text = text
+            return text.withUTF8 { StableHash.contents(UnsafeRawBufferPointer($0)) }
+        }
+        @inline(__always) func mix(_ h: UInt64, _ x: UInt64) -> UInt64 {
+            let m = (h ^ x) &* 0x9E37_79B9_7F4A_7C15
+            return (m << 31) | (m >> 33)
+        }
+        // The links in order; the ids in any order (summed, so they need no sorting).
+        var h = mix(0, UInt64(links.references.count))
+        for reference in links.references { h = mix(mix(h, hash(reference.attribute)), hash(reference.url)) }
+        var ids: UInt64 = 0
+        for id in links.ids { ids &+= hash(id) }
+        return mix(mix(h, ids), UInt64(links.ids.count))
     }
 
     /// The body of a generated section page: its pages and subsections, in navigation order.
