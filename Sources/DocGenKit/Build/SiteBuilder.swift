@@ -79,9 +79,16 @@ public struct SiteBuilder: Sendable {
             graph.addAnchors(graph.typedIDs(.term).keys.sorted(), to: glossary)
         }
         let urls = URLScheme(baseURL: config.baseURL)
+        // The hub's indexes and the navigation do not need the links: they are made on another
+        // thread while the links resolve on every core.
+        let sideGraph = graph
+        let side = Background { () -> (Hub, Navigation, Diagnostics) in
+            var found = Diagnostics()
+            return (Hub(graph: sideGraph, into: &found), Navigation(pages: sideGraph.pages), found)
+        }
         let resolved = LinkResolver(urls: urls, contentRoot: root + "/content").resolve(graph, into: &diagnostics)
-        let hub = Hub(graph: graph, into: &diagnostics)
-        let navigation = Navigation(pages: graph.pages)
+        let (hub, navigation, hubDiagnostics) = side.wait()
+        diagnostics.append(contentsOf: hubDiagnostics.all)
         Orphans(policy: config.orphans).check(graph: graph, resolved: resolved, into: &diagnostics)
         clock.lap("graph", &notes)
         var digests: [String: (content: UInt64, facts: UInt64?)] = [:]
@@ -198,6 +205,19 @@ private final class Leftovers: @unchecked Sendable {
     func releaseLater() {
         guard !values.isEmpty else { return }
         DispatchQueue.global(qos: .utility).asyncAfter(deadline: .now() + .milliseconds(250)) { self.values = [] }
+    }
+}
+
+/// A value made on another thread, and waited for.
+private final class Background<Value: Sendable>: @unchecked Sendable {  // `value` is written before `done` is signalled
+    private let done = DispatchGroup()
+    private var value: Value?
+    init(_ make: @escaping @Sendable () -> Value) {
+        DispatchQueue.global().async(group: done) { self.value = make() }
+    }
+    func wait() -> Value {
+        done.wait()
+        return value!
     }
 }
 
