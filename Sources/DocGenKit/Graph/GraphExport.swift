@@ -16,6 +16,10 @@ public enum GraphExport {
             JSONText.appendQuoted(pages[i].id, to: &out)
             return out
         }
+        // Each page's place in id order: links on one line sort by it, with no String compared.
+        let byID = pages.indices.sorted { pages[$0].id < pages[$1].id }
+        var rank = [Int](repeating: 0, count: pages.count)
+        for (n, i) in byID.enumerated() { rank[i] = n }
         var out: [UInt8] = []
         out.reserveCapacity(pages.count * 1_200)
         out.append(contentsOf: "{\n\"links\":[\n".utf8)
@@ -28,7 +32,7 @@ public enum GraphExport {
                 own.append((link.line, t))
             }
             guard !own.isEmpty else { continue }
-            own.sort { ($0.line, pages[$0.target].id) < ($1.line, pages[$1.target].id) }
+            own.sort { ($0.line, rank[$0.target]) < ($1.line, rank[$1.target]) }
             var file: [UInt8] = []
             JSONText.appendQuoted("content/" + pages[i].path!, to: &file)
             for l in own {
@@ -37,7 +41,7 @@ public enum GraphExport {
                 out.append(contentsOf: "{\"file\":".utf8)
                 out.append(contentsOf: file)
                 out.append(contentsOf: ",\"line\":".utf8)
-                out.append(contentsOf: String(l.line).utf8)
+                appendDecimal(l.line, to: &out)
                 out.append(contentsOf: ",\"source\":".utf8)
                 out.append(contentsOf: quotedIDs[i])
                 out.append(contentsOf: ",\"target\":".utf8)
@@ -46,7 +50,7 @@ public enum GraphExport {
             }
         }
         out.append(contentsOf: "\n],\n\"pages\":[\n".utf8)
-        for (n, i) in pages.indices.sorted(by: { pages[$0].id < pages[$1].id }).enumerated() {
+        for (n, i) in byID.enumerated() {
             let p = pages[i]
             if n > 0 { out.append(contentsOf: ",\n".utf8) }
             out.append(contentsOf: "{\"id\":".utf8)
@@ -62,6 +66,12 @@ public enum GraphExport {
         }
         out.append(contentsOf: "\n]\n}\n".utf8)
         return out
+    }
+
+    /// `number` (a line number, not negative) in decimal, without making a String of it.
+    private static func appendDecimal(_ number: Int, to out: inout [UInt8]) {
+        if number >= 10 { appendDecimal(number / 10, to: &out) }
+        out.append(UInt8(48 + number % 10))
     }
 
     /// Graphviz text: one node per content page, one edge per distinct link.
