@@ -140,6 +140,7 @@ import Testing
     }
 
     @Test func theCacheRemembersOnlyTheLatestOutputFolders() throws {
+        defer { folder.remove() }
         for n in 0..<(SiteBuilder.cachedOutputs + 2) {
             let report = try SiteBuilder().build(BuildOptions(site: site.path, output: folder.appending("out-\(n)").path))
             #expect(report.errorCount == 0)
