@@ -35,7 +35,7 @@ enum CmarkInlineCharacters {
 
     /// The table's owner: whether it holds the autolink characters, and how many parses are
     /// reading it.
-    private final class State: @unchecked Sendable {  // every field is guarded by `condition`
+    private final class State: @unchecked Sendable {  // `current` and `readers` are guarded by `condition`
         let tilde = NSLock()
         private let condition = NSCondition()
         private var current = false
