@@ -451,8 +451,10 @@ struct SiteWriter: Sendable {
 
     /// The title of the top-level section a page is in, as search results show it.
     func searchSection(of page: Page) -> String {
-        page.url.split(separator: "/").first.flatMap { graph.index(ofURL: String($0) + "/") }
-            .map { graph.pages[$0].title } ?? ""
+        // The URL's first segment, found on bytes (page URLs never start with `/`).
+        guard let slash = page.url.utf8.firstIndex(of: 47), slash != page.url.startIndex,
+              let section = graph.index(ofURL: String(page.url[...slash])) else { return "" }
+        return graph.pages[section].title
     }
 
     /// What the search index gets of a page. `linkTitles[n]` is the title of link n's target:
