@@ -33,10 +33,12 @@ public struct LinkResolver: Sendable {
 
     public func resolve(_ graph: DocumentGraph, into diagnostics: inout Diagnostics) -> ResolvedGraph {
         let pages = graph.pages
+        // Every link shows its target's title escaped: each title is escaped once, not per link.
+        let titles = Parallel.map(pages.count) { HTMLText.escape(pages[$0].title) }
         let results: [([ResolvedLink], [Diagnostic])] = Parallel.map(pages.count) { i in
             guard let document = pages[i].document else { return ([], []) }
             var local = Diagnostics()
-            let context = Context(graph: graph, page: i, urls: urls, contentRoot: contentRoot)
+            let context = Context(graph: graph, page: i, urls: urls, contentRoot: contentRoot, escapedTitles: titles)
             let resolved = document.links.map { context.resolve($0, into: &local) }
             return (resolved, local.all)
         }
@@ -46,9 +48,9 @@ public struct LinkResolver: Sendable {
             diagnostics.append(contentsOf: found)
             for link in links { if let t = link.target, t != i, inbound[t].last != i { inbound[t].append(i) } }
         }
-        let titles = graph.lowerTitles
+        let lowerTitles = graph.lowerTitles
         let backlinks = inbound.map { list in
-            list.count < 2 ? list : list.sorted { (titles[$0], pages[$0].url) < (titles[$1], pages[$1].url) }
+            list.count < 2 ? list : list.sorted { (lowerTitles[$0], pages[$0].url) < (lowerTitles[$1], pages[$1].url) }
         }
         return ResolvedGraph(links: results.map(\.0), backlinks: backlinks)
     }
@@ -63,12 +65,15 @@ struct Context {
     let source: Page
     let folder: String
     let contentRoot: String
+    /// Each page's title, HTML-escaped (nil: escaped when asked for).
+    let escapedTitles: [String]?
 
-    init(graph: DocumentGraph, page: Int, urls: URLScheme, contentRoot: String) {
+    init(graph: DocumentGraph, page: Int, urls: URLScheme, contentRoot: String, escapedTitles: [String]? = nil) {
         self.graph = graph
         self.page = page
         self.urls = urls
         self.contentRoot = contentRoot
+        self.escapedTitles = escapedTitles
         source = graph.pages[page]
         folder = source.path.map(Self.folder(of:)) ?? ""
     }
@@ -236,8 +241,9 @@ struct Context {
         var href = target == page && fragment != nil ? "" : urls.href(to: targetPage.url, from: source.url)
         if let fragment, !fragment.isEmpty { href += "#" + fragment }
         if href.isEmpty { href = "./" }
-        let title = graph.pages[titleFrom ?? target].title
-        return ResolvedLink(href: HTMLText.escape(href), target: target, title: HTMLText.escape(title), line: location.line)
+        let from = titleFrom ?? target
+        let title = escapedTitles?[from] ?? HTMLText.escape(graph.pages[from].title)
+        return ResolvedLink(href: HTMLText.escape(href), target: target, title: title, line: location.line)
     }
 
     private func movedWarning(_ written: String, to target: Int, at location: LazyLocation, into diagnostics: inout Diagnostics) {
