@@ -21,11 +21,14 @@ enum CmarkInlineCharacters {
     /// Runs `body`, an inline parse, with `:` and `w` special when `autolink` is on, alone among
     /// pages with a `~` when `tilde` is.
     static func with<R>(autolink: Bool, tilde: Bool, _ body: () -> R) -> R {
-        if tilde { state.tilde.lock() }
+        // The setting first, then the `~` lock: a page holding the lock is always one of the
+        // running parses, so it never waits for the other setting while pages of its own wait
+        // for the lock.
         state.enter(autolink)
+        if tilde { state.tilde.lock() }
         defer {
-            state.leave()
             if tilde { state.tilde.unlock() }
+            state.leave()
         }
         return body()
     }
