@@ -51,14 +51,6 @@ public enum FastText {
         bytes.withUnsafeBufferPointer { count(byte, in: $0) }
     }
 
-    /// `haystack` with `text` inserted after the first `needle`; unchanged when there is none.
-    public static func inserting(_ text: String, after needle: String, in haystack: String) -> String {
-        guard let at = offset(of: needle, in: haystack) else { return haystack }
-        var bytes = Array(haystack.utf8)
-        bytes.insert(contentsOf: Array(text.utf8), at: at + needle.utf8.count)
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
     /// Every `needle` in `haystack` replaced by `replacement`.
     public static func replacing(_ needle: String, with replacement: String, in haystack: String) -> String {
         var haystack = haystack, needle = needle

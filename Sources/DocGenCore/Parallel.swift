@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 
 /// Runs independent work on every core and collects the results in input order.
 public enum Parallel {
@@ -18,5 +19,21 @@ public enum Parallel {
     /// The array's storage, shared with the threads that fill it.
     private struct Slots<T>: @unchecked Sendable {
         let base: UnsafeMutablePointer<T>
+    }
+}
+
+/// Work started on another thread, and its result (or error) once it is done.
+public final class Background<Value: Sendable>: @unchecked Sendable {  // `result` is written before `done` leaves
+    private let done = DispatchGroup()
+    private var result: Result<Value, Error>?
+
+    public init(_ work: @escaping @Sendable () throws -> Value) {
+        DispatchQueue.global().async(group: done) { self.result = Result { try work() } }
+    }
+
+    /// Waits for the work (again, if it was waited for before) and gives its result.
+    public func wait() throws -> Value {
+        done.wait()
+        return try result!.get()
     }
 }

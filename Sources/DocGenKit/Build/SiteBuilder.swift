@@ -87,7 +87,7 @@ public struct SiteBuilder: Sendable {
             return (Hub(graph: sideGraph, into: &found), Navigation(pages: sideGraph.pages), found)
         }
         let resolved = LinkResolver(urls: urls, contentRoot: root + "/content").resolve(graph, into: &diagnostics)
-        let (hub, navigation, hubDiagnostics) = side.wait()
+        let (hub, navigation, hubDiagnostics) = try side.wait()
         diagnostics.append(contentsOf: hubDiagnostics.all)
         Orphans(policy: config.orphans).check(graph: graph, resolved: resolved, into: &diagnostics)
         clock.lap("graph", &notes)
@@ -205,19 +205,6 @@ private final class Leftovers: @unchecked Sendable {
     func releaseLater() {
         guard !values.isEmpty else { return }
         DispatchQueue.global(qos: .utility).asyncAfter(deadline: .now() + .milliseconds(250)) { self.values = [] }
-    }
-}
-
-/// A value made on another thread, and waited for.
-private final class Background<Value: Sendable>: @unchecked Sendable {  // `value` is written before `done` is signalled
-    private let done = DispatchGroup()
-    private var value: Value?
-    init(_ make: @escaping @Sendable () -> Value) {
-        DispatchQueue.global().async(group: done) { self.value = make() }
-    }
-    func wait() -> Value {
-        done.wait()
-        return value!
     }
 }
 

@@ -63,18 +63,15 @@ struct SiteWriter: Sendable {
         folders.insert("search")
         // The folders are made while the navigation renders: one waits on the disk, the other
         // keeps the cores busy.
-        let preparing = DispatchGroup()
-        let prepared = Outcome<Void>()
         let folderList = Array(folders)
-        DispatchQueue.global().async(group: preparing) { [output] in prepared.set { try output.prepare(folders: folderList) } }
+        let prepared = Background { [output] in try output.prepare(folders: folderList) }
 
         let navHTML = renderNavigation()
         // Each distinct navigation is scanned once; its ids belong to every page that shows it.
         let navKeys = navHTML.keys.sorted()
         let navScans: [HTMLLinks] = Parallel.map(navKeys.count) { HTMLScanner.scan(navHTML[navKeys[$0]]!.bytes, name: navKeys[$0]) }
         let navLinks = Dictionary(uniqueKeysWithValues: zip(navKeys, navScans))
-        preparing.wait()
-        try prepared.get()
+        try prepared.wait()
         clock.lap("navigation", &notes)
 
         // The files known before rendering: links to them are checked as each page is scanned.
@@ -87,11 +84,9 @@ struct SiteWriter: Sendable {
 
         // The search index, sitemap.xml and graph.json need the graph only, not the rendered
         // pages: they are made alongside the render, so no core waits on a stage's slow tail.
-        let side = Outcome<SideFiles>()
-        let group = DispatchGroup()
-        DispatchQueue.global().async(group: group) { [self] in side.set { try writeSideFiles() } }
+        let side = Background { [self] in try writeSideFiles() }
         // Whatever ends this function, the other thread is done writing into the staging folder first.
-        defer { group.wait() }
+        defer { _ = try? side.wait() }
 
         let contexts = PageContext(site: config, graph: graph, resolved: resolved, navigation: navigation, urls: urls)
         let hubContext = HubContext(hub: hub, graph: graph, page: contexts)
@@ -145,8 +140,7 @@ struct SiteWriter: Sendable {
             written.insert("assets/" + path)
         }
         files += assets.count + theme.assets.count
-        group.wait()
-        let built = try side.get()
+        let built = try side.wait()
         written.formUnion(built.files)
         files += built.files.count
         clock.lap("search index, sitemap and graph (what the render did not overlap)", &notes)
@@ -185,22 +179,6 @@ struct SiteWriter: Sendable {
         files += ["sitemap.xml", "graph.json"]
         return SideFiles(files: files, footprints: built.footprints, indexMilliseconds: Int(indexTime))
     }
-
-    /// The result or error of work done on another thread.
-    private final class Outcome<Value>: @unchecked Sendable {  // `result` is guarded by `lock`
-        private let lock = NSLock()
-        private var result: Result<Value, Error>?
-        func set(_ body: () throws -> Value) {
-            let result = Result { try body() }
-            lock.lock(); self.result = result; lock.unlock()
-        }
-        func get() throws -> Value {
-            lock.lock(); defer { lock.unlock() }
-            guard let result else { throw EnvironmentError("work on another thread did not finish") }
-            return try result.get()
-        }
-    }
-
 
     var roleTitles: [String: String] {
         var out: [String: String] = [:]
