@@ -12,7 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
-        .executableTarget(name: "docgen", dependencies: ["DocGenCLI"]),
+        .executableTarget(name: "docgen", dependencies: ["DocGenCLI", "DocGenCore"]),
         .target(
             name: "DocGenCLI",
             dependencies: [

@@ -1,6 +1,10 @@
 import DocGenCLI
+import DocGenCore
 
 @main
 struct Main {
-    static func main() async { await DocGen.main() }
+    static func main() async {
+        HeapGrowth.padForBatchWork()
+        await DocGen.main()
+    }
 }

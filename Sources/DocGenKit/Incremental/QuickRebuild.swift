@@ -202,7 +202,17 @@ struct QuickRebuild {
             h.add(document.headings.count)
             for heading in document.headings { h.add(heading.level); h.add(heading.id); h.add(heading.text) }
             h.add(document.links.count)
-            for link in document.links { h.add("\(link.kind)"); h.add(link.destination); h.add(link.needsTitle ? 1 : 0) }
+            for link in document.links {
+                // The case's name, spelled out: `"\(link.kind)"` gives the same bytes through
+                // reflection, which took 1% of a 10,000-page build's CPU.
+                switch link.kind {
+                case .link: h.add("link")
+                case .image: h.add("image")
+                case .wiki: h.add("wiki")
+                }
+                h.add(link.destination)
+                h.add(link.needsTitle ? 1 : 0)
+            }
         }
         return h.value
     }
