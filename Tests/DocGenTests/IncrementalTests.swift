@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import DocGenCore
 @testable import DocGenKit
 
 /// A build into an existing output folder keeps unchanged files (hard-linked from the previous
@@ -71,6 +72,24 @@ import Testing
     func inode(_ relative: String) -> UInt64 {
         let attributes = try? FileManager.default.attributesOfItem(atPath: output.appendingPathComponent(relative).path)
         return (attributes?[.systemFileNumber] as? NSNumber)?.uint64Value ?? 0
+    }
+
+    /// A first build into an output takes the sources' stats while loading them instead of
+    /// walking the folder first: the same list as the walk, pages, assets and all.
+    @Test func theLoadersStatsAreTheFolderSnapshot() throws {
+        defer { folder.remove() }
+        try write("content/guides/diagram.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>")
+        try write("content/a/b/c/deep.md", "---\ntitle: Deep\n---\n\nDeep down.\n")
+        try write("content/.hidden.md", "not a page")
+        try write("content/x.md", "---\ntitle: X\n---\n")
+        var diagnostics = Diagnostics()
+        let source = try SiteLoader(root: site.path).load(into: &diagnostics, snapshot: true)
+        let walked = try #require(FolderSnapshot.take(site.path + "/content"))
+        let loaded = try #require(source.snapshot)
+        #expect(loaded.files.map(\.path) == walked.files.map(\.path))
+        #expect(loaded.files.map(\.stat) == walked.files.map(\.stat))
+        #expect(walked.files.map(\.path).contains("guides/diagram.svg") && walked.files.count == 8)
+        #expect(try SiteLoader(root: site.path).load(into: &diagnostics).snapshot == nil)
     }
 
     @Test func rebuildsMatchACleanBuildAfterEveryKindOfChange() throws {

@@ -57,13 +57,20 @@ public struct SiteBuilder: Sendable {
         /// Per source page (path under `content/`): the hash of its bytes and of its facts (see
         /// `QuickRebuild.facts`), for the incremental build's state. Empty without the cache.
         var digests: [String: (content: UInt64, facts: UInt64?)] = [:]
+        /// The sources' stats, when the load was asked to keep them.
+        var snapshot: FolderSnapshot?
     }
 
     /// Loads, parses and checks the site: every stage up to rendering.
     public func analyze(_ options: BuildOptions, into diagnostics: inout Diagnostics, notes: inout [String]) throws -> Analysis {
+        try analyze(options, snapshot: false, into: &diagnostics, notes: &notes)
+    }
+
+    /// `snapshot`: the load keeps the sources' stats for the incremental build's state.
+    func analyze(_ options: BuildOptions, snapshot: Bool, into diagnostics: inout Diagnostics, notes: inout [String]) throws -> Analysis {
         var clock = StageClock()
         let root = FileSystem.absolute(options.site)
-        let source = try SiteLoader(root: root).load(into: &diagnostics)
+        let source = try SiteLoader(root: root).load(into: &diagnostics, snapshot: snapshot)
         var config = source.config
         if let base = options.baseURL { config.baseURL = URLScheme.normalizeBaseURL(base) }
         clock.lap("load", &notes)
@@ -107,7 +114,8 @@ public struct SiteBuilder: Sendable {
         // Pages keep what they need; the texts are let go (a 10,000-page hub holds ~75 MB of them).
         let kept = SiteSource(root: source.root, config: source.config, pages: [], assets: source.assets)
         return Analysis(root: root, config: config, source: kept, theme: theme, contentPages: contentPages.count,
-                        graph: graph, resolved: resolved, hub: hub, navigation: navigation, urls: urls, digests: digests)
+                        graph: graph, resolved: resolved, hub: hub, navigation: navigation, urls: urls, digests: digests,
+                        snapshot: source.snapshot)
     }
 
     public func build(_ options: BuildOptions) throws -> BuildReport {
@@ -117,14 +125,19 @@ public struct SiteBuilder: Sendable {
         let outputPath = FileSystem.absolute(options.output ?? root + "/output")
         let cache = root + "/.docgen-cache"
         // The sources' stat is taken before anything is read: an edit made during the build is
-        // seen by the next one.
-        let snapshot = options.write && options.useCache ? FolderSnapshot.take(root + "/content") : nil
-        if let snapshot, let quick = QuickRebuild(options: options, root: root, output: outputPath, cache: cache).run(snapshot: snapshot) {
-            return quick
+        // seen by the next one. A quick rebuild needs it first; without a state for this output
+        // there is none to try, and the load takes each file's stat just before reading it.
+        let caching = options.write && options.useCache
+        var snapshot: FolderSnapshot?
+        if caching && FileSystem.exists(BuildState.file(cache: cache, output: outputPath)) {
+            snapshot = FolderSnapshot.take(root + "/content")
+            if let snapshot, let quick = QuickRebuild(options: options, root: root, output: outputPath, cache: cache).run(snapshot: snapshot) {
+                return quick
+            }
         }
         // Older outputs' states are pruned on another thread while this build runs.
         let pruning = DispatchGroup()
-        if snapshot != nil {
+        if caching {
             let keep = [BuildState.file(cache: cache, output: outputPath), OutputFolder.manifestFile(cache: cache, output: outputPath)]
             DispatchQueue.global().async(group: pruning) { Self.pruneCache(cache, keeping: keep.map { ($0 as NSString).lastPathComponent }) }
         }
@@ -134,8 +147,9 @@ public struct SiteBuilder: Sendable {
         // 0.15 s that the command would otherwise spend before it could finish.
         let leftovers = Leftovers()
         defer { leftovers.releaseLater() }
-        let site = try analyze(options, into: &diagnostics, notes: &notes)
+        let site = try analyze(options, snapshot: caching && snapshot == nil, into: &diagnostics, notes: &notes)
         leftovers.keep(site)
+        if caching && snapshot == nil { snapshot = site.snapshot }
         var clock = StageClock()
         let (config, graph, resolved, hub, navigation, theme, urls, source) =
             (site.config, site.graph, site.resolved, site.hub, site.navigation, site.theme, site.urls, site.source)

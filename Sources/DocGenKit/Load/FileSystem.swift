@@ -56,10 +56,15 @@ public enum FileSystem {
     }
 
     public static func read(_ path: String) throws -> [UInt8] {
+        var st = stat()
+        return try read(path, stat: &st)
+    }
+
+    /// The file's bytes, and in `st` its `stat` as it was just before they were read.
+    public static func read(_ path: String, stat st: inout stat) throws -> [UInt8] {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw EnvironmentError("cannot read '\(path)': \(String(cString: strerror(errno)))") }
         defer { close(fd) }
-        var st = stat()
         fstat(fd, &st)
         var bytes = [UInt8](repeating: 0, count: Int(st.st_size))
         var offset = 0

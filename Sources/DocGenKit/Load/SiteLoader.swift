@@ -1,5 +1,8 @@
 import DocGenCore
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A file found under `content/`.
 public struct SourceFile: Sendable {
@@ -15,6 +18,9 @@ public struct SiteSource: Sendable {
     public var config: SiteConfig
     public var pages: [SourceFile]
     public var assets: [String]
+    /// Every file under `content/` with its `stat` from before it was read, when asked for
+    /// (nil if a file could not be looked at).
+    var snapshot: FolderSnapshot?
 }
 
 /// Reads `docgen.yml` and every file under `content/`. Unreadable folders throw; files that are
@@ -23,7 +29,10 @@ public struct SiteLoader: Sendable {
     public var root: String
     public init(root: String) { self.root = root }
 
-    public func load(into diagnostics: inout Diagnostics) throws -> SiteSource {
+    /// With `snapshot`, each file's `stat` is kept as the incremental build's `FolderSnapshot`:
+    /// taken from the open file before its bytes are read (an edit made while the build runs is
+    /// seen by the next build), so the files are not looked at twice.
+    public func load(into diagnostics: inout Diagnostics, snapshot: Bool = false) throws -> SiteSource {
         let config = loadConfig(into: &diagnostics)
         let contentRoot = root + "/content"
         guard FileSystem.isDirectory(contentRoot) else {
@@ -32,24 +41,49 @@ public struct SiteLoader: Sendable {
         let files = try FileSystem.walk(contentRoot)
         let markdown = files.filter { $0.hasSuffix(".md") || $0.hasSuffix(".markdown") }
         let assets = files.filter { !($0.hasSuffix(".md") || $0.hasSuffix(".markdown")) }
-        let results: [Result<SourceFile, LoadFailure>] = Parallel.map(markdown.count) { i in
+        let results: [(Result<SourceFile, LoadFailure>, FileStat?)] = Parallel.map(markdown.count) { i in
             let path = markdown[i]
+            var st = stat()
             do {
-                return Self.decode(try FileSystem.read(contentRoot + "/" + path), path: path)
+                let bytes = try FileSystem.read(contentRoot + "/" + path, stat: &st)
+                return (Self.decode(bytes, path: path), FileStat(st))
             } catch {
-                return .failure(LoadFailure(diagnostic: .error("file-unreadable", "\(error)",
-                                                               at: SourceLocation(file: "content/" + path, line: 1, column: 1))))
+                return (.failure(LoadFailure(diagnostic: .error("file-unreadable", "\(error)",
+                                                                at: SourceLocation(file: "content/" + path, line: 1, column: 1)))), nil)
             }
         }
         var pages: [SourceFile] = []
         pages.reserveCapacity(markdown.count)
-        for result in results {
+        for (result, _) in results {
             switch result {
             case .success(let file): pages.append(file)
             case .failure(let failure): diagnostics.append(failure.diagnostic)
             }
         }
-        return SiteSource(root: root, config: config, pages: pages, assets: assets)
+        var source = SiteSource(root: root, config: config, pages: pages, assets: assets)
+        if snapshot {
+            source.snapshot = Self.snapshot(files: files, markdown: markdown, stats: results.map(\.1), contentRoot: contentRoot)
+        }
+        return source
+    }
+
+    /// The files in walk order with their stats: the pages' from `stats` (in `markdown`'s order),
+    /// the others' looked up now (they are read later).
+    private static func snapshot(files: [String], markdown: [String], stats: [FileStat?], contentRoot: String) -> FolderSnapshot? {
+        var snapshot = FolderSnapshot()
+        snapshot.files.reserveCapacity(files.count)
+        var page = 0
+        for path in files {
+            if page < markdown.count && markdown[page] == path {
+                guard let st = stats[page] else { return nil }
+                snapshot.files.append((path, st))
+                page += 1
+            } else {
+                guard let st = FileStat(path: contentRoot + "/" + path) else { return nil }
+                snapshot.files.append((path, st))
+            }
+        }
+        return snapshot
     }
 
     /// `docgen.yml`, or the defaults when there is none.
