@@ -170,35 +170,46 @@ public struct SiteBuilder: Sendable {
             let written = try writer.write(assets: source.assets, into: &diagnostics, notes: &report.notes, clock: &clock)
             report.files = written.files
             leftovers.keep(written)
-            // The next build's state is made on another thread while the output link check runs;
-            // only the diagnostics are added to it afterwards.
-            let records = StateRecords()
-            let group = DispatchGroup()
-            if let snapshot {
-                let files = output.writtenFiles
-                let finished = writer
-                DispatchQueue.global().async(group: group) {
-                    records.set(BuildState.encoded(BuildState.entries(site: site, writer: finished, written: written,
-                                                                      files: files, snapshot: snapshot)))
+            // The next build's state and the output's manifest are made on another thread while
+            // the output link check runs; only the diagnostics are added to the state afterwards.
+            let files = output.writtenFiles
+            let finished = writer, sources = snapshot
+            let prepared = Background { () -> (entries: [UInt8], manifest: [UInt8]?) in
+                let entries = sources.map { snapshot in
+                    BuildState.encoded(BuildState.entries(site: site, writer: finished, written: written,
+                                                          files: files, snapshot: snapshot))
                 }
+                return (entries ?? [], output.preparedManifest())
             }
-            leftovers.keep(records)
             SiteWriter.checkLinks(written.pendingCheck, into: &diagnostics, notes: &report.notes)
             clock.lap("output link check", &report.notes)
-            group.wait()
+            let (entries, manifest) = try prepared.wait()
+            leftovers.keep(entries)
             if failed() {
                 output.discard()
             } else {
-                try output.commit()
-                clock.lap("commit", &report.notes)
-                report.wrote = true
+                // The state is written while the output moves into place: it names the output's
+                // marker file, so a state whose output did not arrive is never trusted.
+                var stateWrite: Background<Void>?
                 if snapshot != nil {
                     let state = BuildState(site: site, writer: writer, entries: [], diagnostics: diagnostics.sorted,
-                                           report: report, options: options)
-                    // The state only speeds the next build up: failing to write it is not an error.
+                                           report: report, options: options,
+                                           marker: OutputFolder.identity(of: output.staging + "/" + OutputFolder.marker))
                     let file = BuildState.file(cache: cache, output: outputPath)
-                    if (try? QuickRebuild.replace(file, with: state.serialized(entries: records.encoded))) == nil { unlink(file) }
+                    try? FileSystem.makeDirectories(cache)
+                    stateWrite = Background {
+                        // The state only speeds the next build up: failing to write it is not an error.
+                        if (try? QuickRebuild.replace(file, with: state.serialized(entries: entries))) == nil { unlink(file) }
+                    }
                 }
+                do { try output.commit(manifest: manifest) } catch {
+                    try? stateWrite?.wait()
+                    unlink(BuildState.file(cache: cache, output: outputPath))
+                    throw error
+                }
+                report.wrote = true
+                try stateWrite?.wait()
+                clock.lap("commit and cache", &report.notes)
                 let counts = output.reuseCounts
                 report.notes.append("output: \(counts.written) files written, \(counts.kept) unchanged files kept from the previous build")
             }
@@ -206,7 +217,6 @@ public struct SiteBuilder: Sendable {
             output.discard()
             throw error
         }
-        clock.lap("cache", &report.notes)
         report.diagnostics = diagnostics.sorted
         return report
     }
@@ -220,14 +230,6 @@ private final class Leftovers: @unchecked Sendable {
         guard !values.isEmpty else { return }
         DispatchQueue.global(qos: .utility).asyncAfter(deadline: .now() + .milliseconds(250)) { self.values = [] }
     }
-}
-
-/// The state's entries, encoded on another thread.
-private final class StateRecords: @unchecked Sendable {  // `stored` is guarded by `lock`
-    private let lock = NSLock()
-    private var stored: [UInt8] = []
-    func set(_ encoded: [UInt8]) { lock.lock(); stored = encoded; lock.unlock() }
-    var encoded: [UInt8] { lock.lock(); defer { lock.unlock() }; return stored }
 }
 
 extension SiteBuilder {

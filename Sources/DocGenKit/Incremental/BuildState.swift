@@ -330,14 +330,16 @@ extension BuildState {
         }
     }
 
+    /// `marker`: the identity of the output's marker file (`OutputFolder.identity`), which the
+    /// rename of the staging folder into place keeps.
     init(site: SiteBuilder.Analysis, writer: SiteWriter, entries: [Entry], diagnostics: [Diagnostic],
-         report: BuildReport, options: BuildOptions) {
+         report: BuildReport, options: BuildOptions, marker: String) {
         let graph = site.graph
         let glossary = graph.pages.filter { $0.path != nil && $0.meta.type == .term }
             .map { PageBuilder.glossaryTerm(id: $0.shortID, meta: $0.meta) }
             .sorted { $0.id < $1.id }
         self.init(environment: Self.environment(root: site.root, output: report.outputPath, options: options),
-                  marker: OutputFolder.identity(of: report.outputPath + "/" + OutputFolder.marker),
+                  marker: marker,
                   pages: report.pages, files: report.files, diagnostics: diagnostics, glossary: glossary,
                   roleTitles: writer.roleTitles, entries: entries)
     }

@@ -116,17 +116,30 @@ public struct OutputFolder: Sendable {
 
     /// Replaces the output with the staged build.
     public func commit() throws {
+        try commit(manifest: preparedManifest())
+    }
+
+    /// `commit()` with the manifest made beforehand (`preparedManifest()`), as a full build has
+    /// it made on another thread while the output link check runs.
+    func commit(manifest: [UInt8]?) throws {
         let old = staging + "-old"
         if FileSystem.exists(path) { try FileSystem.rename(path, old) }
         try FileSystem.rename(staging, path)
         try? FileSystem.removeTree(old)
-        if let manifestFile {
+        if let manifestFile, let manifest {
             // The cache only speeds builds up: failing to write it is not an error.
-            var manifest = written.manifest
-            manifest.marker = Self.identity(of: path + "/" + Self.marker)
             try? FileSystem.makeDirectories(PathText.parent(of: manifestFile))
-            try? FileSystem.write(manifest.serialized(), to: manifestFile)
+            try? FileSystem.write(manifest, to: manifestFile)
         }
+    }
+
+    /// The manifest of the files written so far, as `commit` writes it (nil without a cache).
+    /// The marker's identity is the same in the staging folder as after the rename into place.
+    func preparedManifest() -> [UInt8]? {
+        guard manifestFile != nil else { return nil }
+        var manifest = written.manifest
+        manifest.marker = Self.identity(of: staging + "/" + Self.marker)
+        return manifest.serialized()
     }
 
     /// Device, inode and modification time of a file, or "" when it is missing.
