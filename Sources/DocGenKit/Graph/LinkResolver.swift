@@ -79,7 +79,7 @@ struct Context {
     }
 
     func resolve(_ link: MarkdownLink, into diagnostics: inout Diagnostics) -> ResolvedLink {
-        let location = LazyLocation(context: self, link: link)
+        let location = LazyLocation(source: source, contentRoot: contentRoot, line: link.line, byteColumn: link.byteColumn)
         var failed = ResolvedLink(href: "#", target: nil, title: link.destination, line: location.line)
         switch link.kind {
         case .wiki:
@@ -254,9 +254,12 @@ struct Context {
     /// The link's place in the file: body line plus front matter, column in Unicode scalars
     /// (cmark gives a byte column, so the line is read from the file).
     func location(of link: MarkdownLink) -> SourceLocation {
-        let page = source
-        let lineNumber = page.bodyLineOffset + link.line
-        var column = link.byteColumn
+        Self.location(in: source, contentRoot: contentRoot, line: link.line, byteColumn: link.byteColumn)
+    }
+
+    static func location(in page: Page, contentRoot: String, line bodyLine: Int, byteColumn: Int) -> SourceLocation {
+        let lineNumber = page.bodyLineOffset + bodyLine
+        var column = byteColumn
         if let path = page.path, let bytes = try? FileSystem.read(contentRoot + "/" + path) {
             var start = bytes.startIndex
             if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start += 3 }
@@ -268,7 +271,7 @@ struct Context {
             }
             var scalars = 0
             var consumed = 1
-            while consumed < link.byteColumn, i < bytes.endIndex, bytes[i] != 10 {
+            while consumed < byteColumn, i < bytes.endIndex, bytes[i] != 10 {
                 if bytes[i] & 0xC0 != 0x80 { scalars += 1 }
                 consumed += 1
                 i += 1
@@ -291,10 +294,24 @@ struct Context {
     /// finds the same place as a search by Character far faster; other text by Character.
     static func firstIndex(of character: Character, in text: Substring) -> Substring.Index? {
         let byte = character.asciiValue!
-        var ascii = true
-        for b in text.utf8 where b >= 0x80 { ascii = false; break }
-        guard ascii else { return text.firstIndex(of: character) }
-        return text.utf8.firstIndex(of: byte)
+        // Over contiguous bytes (nearly always): walking `Substring.UTF8View` by index cost
+        // more than the rest of resolving a link. The closure gives the byte offset, or
+        // `notFound` in ASCII text, or `notASCII`.
+        let notFound = -1, notASCII = -2
+        let found = text.utf8.withContiguousStorageIfAvailable { bytes -> Int in
+            var high: UInt8 = 0
+            for b in bytes { high |= b }
+            guard high < 0x80 else { return notASCII }
+            return bytes.firstIndex(of: byte) ?? notFound
+        }
+        switch found {
+        case notFound?: return nil
+        case let offset? where offset >= 0: return text.utf8.index(text.startIndex, offsetBy: offset)
+        default:
+            var ascii = true
+            for b in text.utf8 where b >= 0x80 { ascii = false; break }
+            return ascii ? text.utf8.firstIndex(of: byte) : text.firstIndex(of: character)
+        }
     }
 
     /// `%20` decoded; text without `%` (nearly every link) as it is, without Foundation's decoder.
@@ -368,10 +385,22 @@ struct Context {
     }
 }
 
-/// A link's place in its file, worked out only when a diagnostic needs the column.
+/// A link's place in its file, worked out only when a diagnostic needs the column. It holds
+/// what that needs rather than the `Context`: one is made per link, and copying a context
+/// retains and releases every table of the graph.
 struct LazyLocation {
-    let context: Context
-    let link: MarkdownLink
-    var line: Int { context.source.bodyLineOffset + link.line }
-    var value: SourceLocation { context.location(of: link) }
+    let source: Page
+    let contentRoot: String
+    let bodyLine: Int
+    let byteColumn: Int
+
+    init(source: Page, contentRoot: String, line: Int, byteColumn: Int) {
+        self.source = source
+        self.contentRoot = contentRoot
+        bodyLine = line
+        self.byteColumn = byteColumn
+    }
+
+    var line: Int { source.bodyLineOffset + bodyLine }
+    var value: SourceLocation { Context.location(in: source, contentRoot: contentRoot, line: bodyLine, byteColumn: byteColumn) }
 }
