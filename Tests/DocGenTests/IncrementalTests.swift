@@ -92,6 +92,30 @@ import DocGenCore
         #expect(try SiteLoader(root: site.path).load(into: &diagnostics).snapshot == nil)
     }
 
+    /// The state file is written in two steps (entries, then the header and its offset): it
+    /// reads back whole, and a file cut short or grown anywhere is not trusted.
+    @Test func theStateReadsBackAndRefusesDamage() throws {
+        defer { folder.remove() }
+        try buildAndCompare("first")
+        let cache = site.path + "/.docgen-cache"
+        let file = BuildState.file(cache: cache, output: output.path)
+        let state = try #require(BuildState.load(file))
+        #expect(state.entries.count == 5 && state.entries.filter { $0.kind == .page }.count == 5)
+        let bytes = try FileSystem.read(file)
+        #expect(state.serialized() == bytes, "serialized again, the state is the same bytes")
+        let damaged = folder.appending("damaged.bin").path
+        for cut in [1, 8, 9, bytes.count / 2, bytes.count - 9] {
+            try FileSystem.write(bytes.dropLast(cut), to: damaged)
+            #expect(BuildState.load(damaged) == nil, "cut \(cut) bytes short")
+        }
+        try FileSystem.write(bytes + [0], to: damaged)
+        #expect(BuildState.load(damaged) == nil, "a byte added at the end")
+        var inEntries = bytes
+        inEntries.insert(0, at: 20)
+        try FileSystem.write(inEntries, to: damaged)
+        #expect(BuildState.load(damaged) == nil, "a byte added among the entries")
+    }
+
     @Test func rebuildsMatchACleanBuildAfterEveryKindOfChange() throws {
         defer { folder.remove() }
         #expect(try buildAndCompare("first").kept == 0)

@@ -170,41 +170,50 @@ public struct SiteBuilder: Sendable {
             let written = try writer.write(assets: source.assets, into: &diagnostics, notes: &report.notes, clock: &clock)
             report.files = written.files
             leftovers.keep(written)
-            // The next build's state and the output's manifest are made on another thread while
-            // the output link check runs; only the diagnostics are added to the state afterwards.
+            // The output's manifest and the next build's state are made on another thread while
+            // the output link check runs, and the state's entries are written to a temporary
+            // file; only its header, which holds the diagnostics, waits for the check.
             let files = output.writtenFiles
             let finished = writer, sources = snapshot
-            let prepared = Background { () -> (entries: [UInt8], manifest: [UInt8]?) in
-                let entries = sources.map { snapshot in
-                    BuildState.encoded(BuildState.entries(site: site, writer: finished, written: written,
-                                                          files: files, snapshot: snapshot))
+            let stateFile = BuildState.file(cache: cache, output: outputPath)
+            let temporaryState = QuickRebuild.temporaryFile(for: stateFile)
+            let prepared = Background { () -> (manifest: [UInt8]?, stateOffset: Int?) in
+                var offset: Int?
+                if let sources {
+                    let entries = BuildState.entries(site: site, writer: finished, written: written, files: files, snapshot: sources)
+                    let leading = BuildState.leading(entries: entries)
+                    try? FileSystem.makeDirectories(cache)
+                    if (try? FileSystem.write(leading, to: temporaryState)) != nil { offset = leading.count }
                 }
-                return (entries ?? [], output.preparedManifest())
+                return (output.preparedManifest(), offset)
             }
             SiteWriter.checkLinks(written.pendingCheck, into: &diagnostics, notes: &report.notes)
             clock.lap("output link check", &report.notes)
-            let (entries, manifest) = try prepared.wait()
-            leftovers.keep(entries)
+            let (manifest, stateOffset) = try prepared.wait()
             if failed() {
+                unlink(temporaryState)
                 output.discard()
             } else {
-                // The state is written while the output moves into place: it names the output's
+                // The state is finished while the output moves into place: it names the output's
                 // marker file, so a state whose output did not arrive is never trusted.
                 var stateWrite: Background<Void>?
                 if snapshot != nil {
                     let state = BuildState(site: site, writer: writer, entries: [], diagnostics: diagnostics.sorted,
                                            report: report, options: options,
                                            marker: OutputFolder.identity(of: output.staging + "/" + OutputFolder.marker))
-                    let file = BuildState.file(cache: cache, output: outputPath)
-                    try? FileSystem.makeDirectories(cache)
                     stateWrite = Background {
                         // The state only speeds the next build up: failing to write it is not an error.
-                        if (try? QuickRebuild.replace(file, with: state.serialized(entries: entries))) == nil { unlink(file) }
+                        guard let stateOffset, (try? FileSystem.append(state.header(at: stateOffset), to: temporaryState)) != nil,
+                              (try? FileSystem.rename(temporaryState, stateFile)) != nil else {
+                            unlink(temporaryState)
+                            unlink(stateFile)
+                            return
+                        }
                     }
                 }
                 do { try output.commit(manifest: manifest) } catch {
                     try? stateWrite?.wait()
-                    unlink(BuildState.file(cache: cache, output: outputPath))
+                    unlink(stateFile)
                     throw error
                 }
                 report.wrote = true

@@ -151,8 +151,13 @@ struct PageRecord: Sendable {
 /// the environment the build ran in, every source file's `stat` and content hash, and for each
 /// content page what a body-only edit needs to be applied without a full build.
 /// Deleting it is always safe: the next build is a full one.
+///
+/// The file holds the magic string, the entries, the header (everything else) and, in its last
+/// 8 bytes, where the header starts. The entries (≈1 KB a page) come first so that a full build
+/// can write them while its output link check runs, and add the header, which holds the
+/// diagnostics, once the check is done.
 struct BuildState: Sendable {
-    static let magic = "docgen-state 4"
+    static let magic = "docgen-state 5"
 
     enum Kind: Int { case asset = 0, page = 1, other = 2 }
 
@@ -178,13 +183,22 @@ struct BuildState: Sendable {
     var roleTitles: [String: String]
     var entries: [Entry]
 
-    func serialized() -> [UInt8] { serialized(entries: Self.encoded(entries)) }
+    func serialized() -> [UInt8] {
+        let leading = Self.leading(entries: entries)
+        return leading + header(at: leading.count)
+    }
 
-    /// The state with its entries already encoded (`encoded(_:)`), as a full build has them made
-    /// on another thread while the output link check runs.
-    func serialized(entries encoded: [UInt8]) -> [UInt8] {
+    /// The start of the file: the magic string and the entries.
+    static func leading(entries: [Entry]) -> [UInt8] {
         var w = ByteWriter()
-        w.string(Self.magic)
+        w.string(magic)
+        encode(entries, into: &w)
+        return w.bytes
+    }
+
+    /// The rest of the file: the header, which starts `offset` bytes in, and that offset.
+    func header(at offset: Int) -> [UInt8] {
+        var w = ByteWriter()
         w.string(environment)
         w.string(marker)
         w.int(pages)
@@ -199,13 +213,11 @@ struct BuildState: Sendable {
         }
         w.int(roleTitles.count)
         for (id, title) in roleTitles.sorted(by: { $0.key < $1.key }) { w.string(id); w.string(title) }
-        w.bytes.append(contentsOf: encoded)
+        w.hash(UInt64(offset))
         return w.bytes
     }
 
-    /// The entries as `serialized` writes them.
-    static func encoded(_ entries: [Entry]) -> [UInt8] {
-        var w = ByteWriter()
+    private static func encode(_ entries: [Entry], into w: inout ByteWriter) {
         w.int(entries.count)
         for entry in entries {
             w.string(entry.path)
@@ -218,14 +230,18 @@ struct BuildState: Sendable {
             w.int(entry.record.count)
             w.bytes.append(contentsOf: entry.record)
         }
-        return w.bytes
     }
 
     static func load(_ path: String) -> BuildState? {
         guard let bytes = try? FileSystem.read(path) else { return nil }
         var r = ByteReader(bytes)
         do {
-            guard try r.string() == magic else { return nil }
+            guard try r.string() == magic, bytes.count >= r.offset + 8 else { return nil }
+            let entriesStart = r.offset
+            r.offset = bytes.count - 8
+            let headerStart = Int(truncatingIfNeeded: try r.hash())
+            guard headerStart >= entriesStart, headerStart <= bytes.count - 8 else { return nil }
+            r.offset = headerStart
             let environment = try r.string()
             let marker = try r.string()
             let pages = try r.int(), files = try r.int()
@@ -242,6 +258,8 @@ struct BuildState: Sendable {
                 let id = try r.string()
                 roleTitles[id] = try r.string()
             }
+            guard r.offset == bytes.count - 8 else { return nil }
+            r.offset = entriesStart
             var entries: [Entry] = []
             let count = try r.count()
             entries.reserveCapacity(count)
@@ -255,6 +273,7 @@ struct BuildState: Sendable {
                 entries.append(Entry(path: path, stat: stat, contentHash: hash, kind: kind, record: bytes[r.offset..<r.offset + n]))
                 r.offset += n
             }
+            guard r.offset == headerStart else { return nil }
             return BuildState(environment: environment, marker: marker, pages: pages, files: files,
                               diagnostics: diagnostics, glossary: glossary, roleTitles: roleTitles, entries: entries)
         } catch {

@@ -243,13 +243,17 @@ struct QuickRebuild {
     /// reader (or a crash) never sees half a file, and a hard link to the old file keeps the old
     /// bytes.
     static func replace(_ path: String, with bytes: [UInt8]) throws {
-        let folder = PathText.parent(of: path)
-        let temporary = folder + "/.docgen-tmp-\(getpid())-" + (path as NSString).lastPathComponent
+        let temporary = temporaryFile(for: path)
         try FileSystem.write(bytes, to: temporary)
         do { try FileSystem.rename(temporary, path) } catch {
             unlink(temporary)
             throw error
         }
+    }
+
+    /// Where `replace` writes the new `path` before moving it into place.
+    static func temporaryFile(for path: String) -> String {
+        PathText.parent(of: path) + "/.docgen-tmp-\(getpid())-" + (path as NSString).lastPathComponent
     }
 }
 

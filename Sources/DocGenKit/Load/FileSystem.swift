@@ -79,7 +79,16 @@ public enum FileSystem {
     }
 
     public static func write(_ bytes: some Collection<UInt8>, to path: String) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        try write(bytes, to: path, flags: O_TRUNC)
+    }
+
+    /// Adds `bytes` at the end of the file at `path`, which must exist.
+    public static func append(_ bytes: some Collection<UInt8>, to path: String) throws {
+        try write(bytes, to: path, flags: O_APPEND)
+    }
+
+    private static func write(_ bytes: some Collection<UInt8>, to path: String, flags: Int32) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | flags, 0o644)
         guard fd >= 0 else { throw EnvironmentError("cannot write '\(path)': \(String(cString: strerror(errno)))") }
         defer { close(fd) }
         let array = bytes as? [UInt8] ?? Array(bytes)
