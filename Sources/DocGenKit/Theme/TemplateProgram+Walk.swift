@@ -52,8 +52,9 @@ extension TemplateProgram {
                     let value = lookup(Int(op.a))
                     guard value.isTruthy else { continue }
                     if case .list(let items) = value {
-                        for item in items {
-                            stack.append(item)
+                        // By position: `for item in items` would copy each item once more.
+                        for k in items.indices {
+                            stack.append(items[k])
                             run(children, into: &out, indent: indent, lineStart: &lineStart, depth: depth)
                             stack.removeLast()
                         }
@@ -77,17 +78,21 @@ extension TemplateProgram {
             let start = Int(pathStarts[path]), end = Int(pathStarts[path + 1])
             guard start < end else { return stack.last ?? .null }
             let first = names[Int(pathNames[start])]
-            var n = stack.count
-            while n > 0 {
-                n -= 1
-                guard var value = stack[n][first] else { continue }
-                for k in start + 1 ..< end {
-                    guard let next = value[names[Int(pathNames[k])]] else { return .null }
-                    value = next
+            // The contexts are read in place: `stack[n]` would copy each one asked (a retain and
+            // a release of its storage, and two for a record) before looking inside it.
+            return stack.withUnsafeBufferPointer { contexts in
+                var n = contexts.count
+                while n > 0 {
+                    n -= 1
+                    guard var value = contexts[n][first] else { continue }
+                    for k in start + 1 ..< end {
+                        guard let next = value[names[Int(pathNames[k])]] else { return .null }
+                        value = next
+                    }
+                    return value
                 }
-                return value
+                return .null
             }
-            return .null
         }
     }
 }
