@@ -108,8 +108,10 @@ struct PageContext {
 
     /// `link(to:from:)` as template data.
     func linkValue(to target: Int, from page: Page) -> TemplateValue {
-        var values = linkParts[target]
-        values[1] = .string(href(to: graph.pages[target].url, from: page))
+        // Made afresh: setting the href in a copy of the shared array would first copy all of it,
+        // element by element through the generic value witness.
+        let parts = linkParts[target]
+        let values: [TemplateValue] = [parts[0], .string(href(to: graph.pages[target].url, from: page)), parts[2], parts[3], parts[4], parts[5]]
         return .fields(TemplateFields(keys: Self.linkKeys, values: values))
     }
 

@@ -212,13 +212,21 @@ struct SiteWriter: Sendable {
                                    title: { links.indices.contains($0) ? links[$0].title : "" })
     }
 
+    /// `content(of:links:)` for a page being rendered, from its resolved links as they are (no
+    /// array of pairs made for each page) and its HTML alone (no copy of the whole document).
+    static func content(of html: String, links: [ResolvedLink]) -> String {
+        LinkPlaceholder.substitute(in: html,
+                                   url: { links.indices.contains($0) ? links[$0].href : "#" },
+                                   title: { links.indices.contains($0) ? links[$0].title : "" })
+    }
+
     private func renderPage(_ i: Int, file: String, contexts: PageContext, hub: HubContext, navHTML: [String: NavigationFragment],
                             navLinks: [String: HTMLLinks], check: OutputLinkCheck,
                             rawContent: [String: Bool]) -> (html: [UInt8], scanned: OutputLinkCheck.Page, output: PageOutput) {
         let page = graph.pages[i]
         var content = ""
-        if let document = page.document {
-            content = Self.content(of: document, links: resolved.links[i].map { ($0.href, $0.title) })
+        if let html = page.document?.html {
+            content = Self.content(of: html, links: resolved.links[i])
         }
         if page.kind == .section { content = sectionListing(page, contexts: contexts) }
         let template = theme.template(for: page.kind)
@@ -230,7 +238,7 @@ struct SiteWriter: Sendable {
         var shell = theme.renderBytes(context, template: template)
         var contentRanges: [Range<Int>]?
         if spliced {
-            (shell, contentRanges) = Self.splice(Array(content.utf8), for: Self.contentMarker, in: shell)
+            (shell, contentRanges) = Self.splice(content, for: Self.contentMarker, in: shell)
         }
         let scanStart = DispatchTime.now().uptimeNanoseconds
         var links = HTMLScanner.scan(shell, name: file)
@@ -267,7 +275,13 @@ struct SiteWriter: Sendable {
     }
 
     /// `shell` with every `marker` replaced by `bytes`, and where each copy landed.
-    static func splice(_ bytes: [UInt8], for marker: [UInt8], in shell: [UInt8]) -> ([UInt8], [Range<Int>]) {
+    static func splice(_ text: String, for marker: [UInt8], in shell: [UInt8]) -> ([UInt8], [Range<Int>]) {
+        // The body's bytes in place: `Array(text.utf8)` would copy them once more.
+        if let spliced = text.utf8.withContiguousStorageIfAvailable({ splice($0, for: marker, in: shell) }) { return spliced }
+        return Array(text.utf8).withUnsafeBufferPointer { splice($0, for: marker, in: shell) }
+    }
+
+    static func splice(_ bytes: UnsafeBufferPointer<UInt8>, for marker: [UInt8], in shell: [UInt8]) -> ([UInt8], [Range<Int>]) {
         var out = [UInt8]()
         out.reserveCapacity(shell.count + bytes.count)
         var ranges: [Range<Int>] = []
@@ -289,6 +303,9 @@ struct SiteWriter: Sendable {
     /// What the output link check saw in a page, without line numbers (an edit above a link moves it).
     static func scanHash(_ links: HTMLLinks) -> UInt64 {
         @inline(__always) func hash(_ text: String) -> UInt64 {
+            // In place (a scanned value is always a native string): `withUTF8` needs a copy
+            // of `text` it may rearrange, a retain and a release per value.
+            if let h = text.utf8.withContiguousStorageIfAvailable({ StableHash.contents(UnsafeRawBufferPointer($0)) }) { return h }
             var text = text
             return text.withUTF8 { StableHash.contents(UnsafeRawBufferPointer($0)) }
         }
