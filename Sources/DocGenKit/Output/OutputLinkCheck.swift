@@ -69,11 +69,13 @@ struct OutputLinkCheck: Sendable {
 
     private func check(_ ref: HTMLLinks.Reference, order: Int, in folder: inout OutputLinkFolder, own: Int?, file: String,
                        ids: Set<String>, into result: inout Page) {
-        var url = ref.url
-        let checked: Bool = url.withUTF8 { u in
+        func quick(_ u: UnsafeBufferPointer<UInt8>) -> Bool {
             if u.first == 35 {
-                // `#id` on the same page: only the page's own ids matter.
-                let id = Self.decode(String(ref.url.dropFirst()))
+                // `#id` on the same page: only the page's own ids matter. The id is read off the
+                // bytes when an ASCII byte follows the `#` (the `#` is then a Character alone).
+                let fragment = u.count < 2 || u[1] < 0x80 ? String(decoding: UnsafeBufferPointer(rebasing: u.dropFirst()), as: UTF8.self)
+                                                          : String(ref.url.dropFirst())
+                let id = Self.decode(fragment)
                 if !id.isEmpty, !ids.contains(id) {
                     result.findings.append(.init(order: order, reference: ref, message: "no element with id '\(id)' in '\(file)'"))
                 }
@@ -96,6 +98,12 @@ struct OutputLinkCheck: Sendable {
             // What `locate` finds fine without a look at any file: nothing, or another site.
             return u.isEmpty || Self.isExternal(u)
         }
+        // The link's bytes in place (a scanned value is a native string): `withUTF8` would need
+        // a copy of it, a retain and a release per link.
+        let checked = ref.url.utf8.withContiguousStorageIfAvailable(quick) ?? {
+            var url = ref.url
+            return url.withUTF8(quick)
+        }()
         if checked { return }
         switch locate(ref.url, from: folder.path(), file: file, files: known, allKnown: false) {
         case .fine: break
