@@ -196,3 +196,15 @@ import Testing
         #expect(URLScheme.normalizeBaseURL(written) == expected)
     }
 }
+
+// MARK: Sections of URLs (role pages, sitemap)
+
+@Suite struct URLSectionTests {
+    @Test func bytesGiveTheFirstSegmentAsSplittingDoes() {
+        let urls = ["", "/", "//", "a", "a/", "guides/setup/", "/guides/x/", "//a//b/", "é/x/", "a/é/", "x\u{301}/y/",
+                    "/\u{301}a/", "tags/c++/", "a b/c/"]
+        for url in urls {
+            #expect(HubContext.section(of: url) == (url.split(separator: "/").first.map(String.init) ?? ""), "\(url)")
+        }
+    }
+}

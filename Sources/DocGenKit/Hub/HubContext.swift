@@ -68,7 +68,7 @@ struct HubContext {
         var bySection: [String: [Int]] = [:]
         // Tasks and tools have their own lists on the role page.
         for m in members where pages[m].kind != .task && pages[m].kind != .tool {
-            bySection[pages[m].url.split(separator: "/").first.map(String.init) ?? "", default: []].append(m)
+            bySection[Self.section(of: pages[m].url), default: []].append(m)
         }
         let sections = bySection.keys.sorted().map { key -> TemplateValue in
             let title = graph.index(ofURL: key.isEmpty ? "" : key + "/").map { pages[$0].title } ?? Navigation.humanize(key)
@@ -175,7 +175,7 @@ struct HubContext {
     private func sitemap(from p: Page) -> [TemplateValue] {
         var bySection: [String: [Int]] = [:]
         for (i, q) in pages.enumerated() where q.path != nil || [.roles, .tasks, .tools, .glossary].contains(q.kind) {
-            bySection[q.url.split(separator: "/").first.map(String.init) ?? "", default: []].append(i)
+            bySection[Self.section(of: q.url), default: []].append(i)
         }
         // Sections in sidebar order, pages in reading order.
         let sectionOrder = [""] + page.navigation.root.children.compactMap(\.folder)
@@ -189,5 +189,20 @@ struct HubContext {
             return ["title": .string(title), "pages": .list(list.map { page.linkValue(to: $0, from: p) })]
         }
     }
-}
 
+    /// The first segment of a page's URL (`""` for the home page): `url.split(separator: "/")
+    /// .first`, on bytes for ASCII URLs, as role pages and the sitemap ask it of every page.
+    static func section(of url: String) -> String {
+        let plain: Substring?? = url.utf8.withContiguousStorageIfAvailable { bytes -> Substring? in
+            var high: UInt8 = 0
+            for b in bytes { high |= b }
+            guard high < 0x80 else { return nil }
+            guard let start = bytes.firstIndex(where: { $0 != 47 }) else { return "" }
+            let end = bytes[start...].firstIndex(of: 47) ?? bytes.count
+            let utf8 = url.utf8
+            return url[utf8.index(utf8.startIndex, offsetBy: start)..<utf8.index(utf8.startIndex, offsetBy: end)]
+        }
+        if let plain = plain.flatMap({ $0 }) { return String(plain) }
+        return url.split(separator: "/").first.map(String.init) ?? ""
+    }
+}
