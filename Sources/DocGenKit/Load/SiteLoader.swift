@@ -102,7 +102,12 @@ public struct SiteLoader: Sendable {
     /// UTF-8 text, or a diagnostic at the first bad byte (or a NUL byte: a binary file).
     static func decode(_ bytes: [UInt8], path: String) -> Result<SourceFile, LoadFailure> {
         let file = "content/" + path
-        if let nul = bytes.firstIndex(of: 0) {
+        // memchr: `firstIndex(of:)` compares a byte at a time, 1% of a build's CPU.
+        let nulOffset = bytes.withUnsafeBytes { raw -> Int? in
+            guard let base = raw.baseAddress, let found = memchr(base, 0, raw.count) else { return nil }
+            return base.distance(to: UnsafeRawPointer(found))
+        }
+        if let nul = nulOffset {
             let (line, column) = position(of: nul, in: bytes)
             return .failure(LoadFailure(diagnostic: .error("file-binary", "'\(path)' looks like a binary file (NUL byte); a page must be UTF-8 text",
                                    at: SourceLocation(file: file, line: line, column: column))))
